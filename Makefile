@@ -1,0 +1,103 @@
+# Safer Bucks Plan. A new user needs two targets: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# A Python 3.12+ interpreter: pyenv's (through .python-version), else python3.13/3.12 on PATH.
+PYTHON_FOR_VENV := $(shell for p in python3 python3.13 python3.12; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+# Development defaults; production sets its own environment (see `make serve`).
+export DEBUG ?= 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install system-deps frontend migrate demo run serve test test-fast lint format bench stop-db
+
+help:
+	@echo "make run    install everything, load the demo plans, serve at http://$(HOST):$(PORT)"
+	@echo "make test   install everything and run the whole test suite (browser tests included)"
+	@echo "make serve  production-like: gunicorn, DEBUG off, collected static files"
+	@echo "make lint   ruff;  make bench  performance figures"
+
+$(VENV)/.installed: requirements.txt
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "Python 3.12 or later is needed and none was found (python3, python3.13, python3.12)."; \
+		echo "Install one (e.g. 'pyenv install 3.13', which .python-version selects) and run make again."; \
+		exit 1; fi
+	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+install: $(VENV)/.installed frontend
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to build the front end: install Node.js 20 or later."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/dist/.built: node_modules/.installed static/src/app.scss static/src/app.js static/src/build.mjs
+	npm run --silent build
+	@touch $@
+
+frontend: static/dist/.built
+
+# Chromium (browser tests) and poppler-utils (pdftoppm, PDF checks).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing$$missing with apt-get"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing system packages:$$missing."; \
+			echo "Install them (Debian/Ubuntu: sudo apt-get install$$missing) and run make again."; \
+			exit 1; \
+		fi; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "Safer Bucks Plan is at http://$(HOST):$(PORT)/"
+	@echo "Sign in at http://$(HOST):$(PORT)/accounts/login/ with a demo account (demo only):"
+	@echo "  officer, viewer, lead-aylesbury-vale, lead-chiltern, lead-south-bucks, lead-wycombe"
+	@echo "  password: saferbucks-demo"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.secret_key:
+	@$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+serve: install .secret_key
+	DEBUG=0 SECRET_KEY_FILE=.secret_key $(PY) manage.py collectstatic --no-input --verbosity 0
+	DEBUG=0 SECRET_KEY_FILE=.secret_key $(PY) manage.py migrate --no-input
+	DEBUG=0 SECRET_KEY_FILE=.secret_key SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+		ALLOWED_HOSTS=$(HOST),localhost \
+		$(VENV)/bin/gunicorn saferbucks.wsgi --bind $(HOST):$(PORT) --workers 2 --max-requests 200 --access-logfile -
+
+test: install system-deps
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) -m bench
+
+stop-db:
+	$(PY) embedded_db.py stop

@@ -1,0 +1,38 @@
+"""Demo accounts, for trying the product: never for a real deployment."""
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from plans.models import Area
+
+DEMO_PASSWORD = "saferbucks-demo"
+OFFICERS_GROUP = "Board officers"
+VIEWERS_GROUP = "Viewers"
+LEADS_GROUP = "Area leads"
+DISTRICT_LEADS = {
+    "lead-aylesbury-vale": "aylesbury-vale",
+    "lead-chiltern": "chiltern",
+    "lead-south-bucks": "south-bucks",
+    "lead-wycombe": "wycombe",
+}
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[str]:
+    """Create (or reset the password of) every demo account; return their names."""
+    groups = {
+        name: Group.objects.get_or_create(name=name)[0]
+        for name in (OFFICERS_GROUP, VIEWERS_GROUP, LEADS_GROUP)
+    }
+    accounts = {"officer": OFFICERS_GROUP, "viewer": VIEWERS_GROUP} | dict.fromkeys(
+        DISTRICT_LEADS, LEADS_GROUP
+    )
+    for username, group in accounts.items():
+        user, _ = User.objects.get_or_create(username=username)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([groups[group]])
+    for username, area_slug in DISTRICT_LEADS.items():
+        for area in Area.objects.filter(slug=area_slug):
+            area.leads.add(User.objects.get(username=username))
+    return list(accounts)

@@ -1,0 +1,78 @@
+"""Funds (the Community Safety Fund from the PCC's grant, a council's own
+investment) and their budget lines. Totals are computed, never typed."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Sum
+
+from plans.models import Block, Plan
+from plans.models.base import Positioned, financial_year_label, position_constraints
+
+MAX_AMOUNT = Decimal("9999999999.99")
+
+
+class FundQuerySet(models.QuerySet):
+    def with_totals(self):
+        return self.annotate(total_amount=Sum("lines__amount", default=Decimal("0")))
+
+
+class Fund(models.Model):
+    """A pot of money and what it pays for in one financial year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="funds")
+    block = models.OneToOneField(Block, on_delete=models.SET_NULL, null=True, blank=True, related_name="fund")
+    name = models.CharField(max_length=200, help_text='e.g. "Community Safety Fund Plan".')
+    provider = models.CharField(
+        max_length=200, blank=True, help_text='Who provides it, e.g. "Police and Crime Commissioner grant".'
+    )
+    year = models.PositiveSmallIntegerField(
+        help_text="Start of the financial year (2015 = 2015/16).",
+        validators=[MinValueValidator(1998)],
+    )
+    total_label = models.CharField(max_length=100, default="Total")
+
+    objects = FundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name", "year"], name="fund_unique_name_year"),
+            models.CheckConstraint(condition=models.Q(name__regex=r"\S"), name="fund_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+    @property
+    def total(self) -> Decimal:
+        """Sum of the lines: from the ``with_totals`` annotation when present."""
+        annotated = getattr(self, "total_amount", None)
+        if annotated is not None:
+            return annotated
+        return self.lines.aggregate(total=Sum("amount", default=Decimal("0")))["total"]
+
+
+class BudgetLine(Positioned):
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="lines")
+    description = models.CharField(max_length=300)
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    class Meta(Positioned.Meta):
+        constraints = [
+            *position_constraints("fund", "budgetline"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budgetline_amount_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(description__regex=r"\S"), name="budgetline_description_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.description}: £{self.amount:,.2f}"

@@ -1,0 +1,125 @@
+"""Gather a whole plan, in document order, for the web page and the PDF.
+
+One call loads everything with a fixed number of queries: the sections, their
+blocks, the plan's figures, and each block kind's data once (see ``plans.blocks``).
+"""
+
+from dataclasses import dataclass, field
+
+from . import blocks as block_registry
+from .figures import FigureBook
+from .models import Block, Plan, Section
+
+
+@dataclass
+class BlockView:
+    block: Block
+    template: str
+    context: dict
+
+
+@dataclass
+class SectionView:
+    section: Section
+    number: str
+    depth: int
+    blocks: list[BlockView] = field(default_factory=list)
+    children: list["SectionView"] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        if self.number:
+            return f"{self.number} {self.section.title}"
+        return self.section.title
+
+    @property
+    def anchor(self) -> str:
+        return self.section.anchor
+
+    @property
+    def heading_level(self) -> int:
+        """h2 for a chapter, h3 for a subsection: the page's h1 is the plan's title."""
+        return min(self.depth + 1, 6)
+
+    @property
+    def inner_heading_level(self) -> int:
+        """Headings inside the section's blocks sit one level below its own."""
+        return min(self.heading_level + (1 if self.section.title else 0), 6)
+
+
+@dataclass
+class PlanDocument:
+    plan: Plan
+    sections: list[SectionView]
+    figures: FigureBook
+    toc: list[dict]
+
+
+def assemble_plan(plan: Plan) -> PlanDocument:
+    sections = list(Section.objects.filter(plan=plan).order_by("parent_id", "position"))
+    block_rows = list(Block.objects.filter(section__plan=plan).order_by("section_id", "position"))
+    figures = FigureBook.for_plan(plan)
+
+    kinds = {block.kind for block in block_rows}
+    types = {kind: block_registry.get(kind) for kind in kinds}
+    # Kinds may share a loader (the priorities' list and chapters): call each once.
+    by_loader = {btype.load: btype.load(plan) for btype in types.values() if btype.load}
+    loaded = {kind: by_loader.get(btype.load) for kind, btype in types.items()}
+
+    views: dict[int, SectionView] = {}
+    blocks_by_section: dict[int, list[BlockView]] = {}
+    for block in block_rows:
+        btype = types[block.kind]
+        context = btype.block_context(block, loaded[block.kind])
+        blocks_by_section.setdefault(block.section_id, []).append(
+            BlockView(block=block, template=btype.template, context=context)
+        )
+
+    roots = _build_tree(sections, blocks_by_section, views)
+    return PlanDocument(plan=plan, sections=roots, figures=figures, toc=_toc(roots, types))
+
+
+def _build_tree(sections, blocks_by_section, views) -> list[SectionView]:
+    children: dict[int | None, list[Section]] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+
+    def build(parent_id, prefix: str, depth: int) -> list[SectionView]:
+        result, count = [], 0
+        for section in sorted(children.get(parent_id, []), key=lambda s: s.position):
+            number = ""
+            if section.numbered:
+                count += 1
+                number = f"{prefix}{count}"
+            view = SectionView(section, number, depth, blocks_by_section.get(section.id, []))
+            views[section.id] = view
+            view.children = build(section.id, f"{number}." if number else prefix, depth + 1)
+            result.append(view)
+        return result
+
+    return build(None, "", 1)
+
+
+def _toc(roots: list[SectionView], types) -> list[dict]:
+    entries = []
+    for view in roots:
+        if view.section.title:
+            entries.append(
+                {
+                    "anchor": view.anchor,
+                    "label": view.heading,
+                    "children": [
+                        {"anchor": child.anchor, "label": child.heading}
+                        for child in view.children
+                        if child.section.title
+                    ],
+                }
+            )
+        for block_view in view.blocks:
+            btype = types[block_view.block.kind]
+            if btype.toc:
+                entries.extend(
+                    {"anchor": e.anchor, "label": e.label, "children": []}
+                    for e in btype.toc(block_view.block, block_view.context)
+                )
+    return entries

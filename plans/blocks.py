@@ -1,0 +1,128 @@
+"""The registry of block kinds: how each kind's data is loaded and drawn.
+
+A section's content is an ordered list of blocks. Narrative blocks carry their own
+Markdown; the others show a structured part of the plan. Each kind registers:
+
+- ``template``: the template (or ``template#partial``) that draws one block;
+- ``load(plan)``: fetches everything that kind needs for the whole plan, once, so a
+  plan page costs the same number of queries whatever its size;
+- ``context(block, loaded)``: picks this block's share of the loaded data;
+- ``toc(block, context)``: extra contents-list entries (for kinds drawn as chapters).
+
+``plans`` registers its own kinds here; ``priorities`` and ``funding`` register
+theirs from their AppConfig.ready(), so ``plans`` never imports them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+
+from .models import (
+    AreaOfConcern,
+    Block,
+    EvidenceGroup,
+    Plan,
+    Series,
+    Survey,
+    SurveyFinding,
+    SurveyTopic,
+)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class BlockType:
+    kind: str
+    template: str
+    load: Callable[[Plan], Any] | None = None
+    context: Callable[[Block, Any], dict] | None = None
+    toc: Callable[[Block, dict], list[TocEntry]] | None = None
+
+    def block_context(self, block: Block, loaded: Any) -> dict:
+        if self.context is not None:
+            return self.context(block, loaded)
+        return {"entries": loaded} if loaded is not None else {}
+
+
+_registry: dict[str, BlockType] = {}
+
+
+def register(kind: str, template: str, **hooks) -> None:
+    if kind not in Block.Kind.values:
+        raise ValueError(f"{kind!r} is not a Block.Kind")
+    _registry[kind] = BlockType(kind=kind, template=template, **hooks)
+
+
+def get(kind: str) -> BlockType:
+    return _registry[kind]
+
+
+def registered() -> dict[str, BlockType]:
+    return dict(_registry)
+
+
+def by_block(rows, attr: str = "block_id") -> dict:
+    return {getattr(row, attr): row for row in rows}
+
+
+def _one_per_block(name: str):
+    return lambda block, loaded: {name: loaded.get(block.id)}
+
+
+def register_builtin() -> None:
+    template = "plans/blocks.html#{}".format
+    register("text", template("text"))
+    register("signature", template("signature"))
+    register("partners", template("plain_list"), load=lambda plan: list(plan.partners.all()))
+    register("duties", template("plain_list"), load=lambda plan: list(plan.duties.all()))
+    register(
+        "police_priorities",
+        template("plain_list"),
+        load=lambda plan: list(plan.police_priorities.all()),
+    )
+    register("themes", template("markdown_list"), load=lambda plan: list(plan.themes.all()))
+    register(
+        "concerns",
+        template("concerns"),
+        load=lambda plan: list(AreaOfConcern.objects.filter(plan=plan).prefetch_related("points")),
+    )
+    register(
+        "evidence",
+        template("evidence"),
+        load=lambda plan: by_block(
+            EvidenceGroup.objects.filter(block__section__plan=plan).prefetch_related("findings")
+        ),
+        context=_one_per_block("group"),
+    )
+    register(
+        "series",
+        template("series"),
+        load=lambda plan: by_block(
+            Series.objects.filter(plan=plan, block__isnull=False)
+            .select_related("area")
+            .prefetch_related("points")
+        ),
+        context=_one_per_block("series"),
+    )
+    register(
+        "survey",
+        template("survey"),
+        load=lambda plan: by_block(
+            Survey.objects.filter(block__section__plan=plan).prefetch_related(
+                Prefetch(
+                    "topics",
+                    queryset=SurveyTopic.objects.prefetch_related(
+                        Prefetch("findings", queryset=SurveyFinding.objects.select_related("figure"))
+                    ),
+                )
+            )
+        ),
+        context=_one_per_block("survey"),
+    )

@@ -1,0 +1,40 @@
+"""Pieces shared by every ordered item in a plan."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+
+
+class Positioned(models.Model):
+    """An item in an ordered list. ``position`` counts from 1 within its list;
+    each concrete model backs that with a unique constraint on (list owner, position)."""
+
+    position = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+
+def unique_position(owner: str, model_label: str, *extra: str) -> models.UniqueConstraint:
+    """One item per position in a list. Deferred to the end of the transaction, so
+    two items can swap places (move up/down) without a temporary position."""
+    return models.UniqueConstraint(
+        fields=[owner, *extra, "position"],
+        name=f"{model_label}_unique_position",
+        deferrable=models.Deferrable.DEFERRED,
+    )
+
+
+def positive_position(model_label: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=models.Q(position__gte=1), name=f"{model_label}_position_from_1")
+
+
+def position_constraints(owner: str, model_label: str, *extra: str) -> list:
+    return [unique_position(owner, model_label, *extra), positive_position(model_label)]
+
+
+def financial_year_label(start_year: int | None) -> str:
+    """2013 -> "2013/14": the financial year from 1 April to 31 March."""
+    if start_year is None:
+        return ""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"

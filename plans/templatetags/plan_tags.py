@@ -1,0 +1,68 @@
+from decimal import Decimal
+
+from django import template
+
+from plans.markdown import figure_keys, render_inline, render_markdown
+from plans.models.evidence import percent_change
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text, figures=None):
+    """Sanitised Markdown, with {{figures}} from the plan's FigureBook."""
+    return render_markdown(text, figures)
+
+
+@register.filter
+def markdown_inline(text, figures=None):
+    return render_inline(text, figures)
+
+
+@register.filter
+def money(amount):
+    """£85,910 for whole pounds, £85,910.50 otherwise."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value():
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
+
+
+@register.simple_tag
+def figure_rows(figures, *texts):
+    """The statistics that the given texts show, for a "figures behind this" table."""
+    keys = [key for text in texts for key in figure_keys(text)]
+    return figures.rows(keys)
+
+
+@register.simple_tag
+def series_rows(series):
+    """Each year of a series with its change on the previous year shown and on the first."""
+    points = list(series.points.all())
+    rows = []
+    for index, point in enumerate(points):
+        previous = points[index - 1] if index else None
+        rows.append(
+            {
+                "point": point,
+                "change_previous": percent_change(point.value, previous.value) if previous else None,
+                "previous": previous,
+                "change_first": percent_change(point.value, points[0].value) if index else None,
+            }
+        )
+    return rows
+
+
+@register.filter
+def signed_percent(value):
+    if value is None:
+        return "–"
+    rounded = Decimal(value).quantize(Decimal("1"))
+    return f"+{rounded}%" if rounded > 0 else f"{rounded}%"
+
+
+@register.filter
+def figure_text(figures, key):
+    return figures.text(key)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PrioritiesConfig(AppConfig):
+    name = "priorities"
+    verbose_name = "Priorities"
+
+    def ready(self):
+        from . import blocks
+
+        blocks.register()
