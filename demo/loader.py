@@ -4,6 +4,7 @@ The file's shape is documented in ``demo/data/README.md``. Loading is one
 transaction: a file with a mistake changes nothing.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -98,6 +99,8 @@ def _only(mapping: dict, allowed: set, where: str) -> dict:
 
 def _create(model, **fields):
     """Save with full validation, so the file meets every rule a form would apply."""
+    # YAML reads 1.6 as a float; money and figures are decimals, exactly as written.
+    fields = {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in fields.items()}
     obj = model(**fields)
     try:
         obj.full_clean(validate_constraints=False)

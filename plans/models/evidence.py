@@ -268,7 +268,7 @@ class SurveyFinding(Positioned):
 
     topic = models.ForeignKey(SurveyTopic, on_delete=models.CASCADE, related_name="findings")
     figure = models.ForeignKey(
-        Statistic, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_findings"
+        Statistic, on_delete=models.RESTRICT, null=True, blank=True, related_name="survey_findings"
     )
     text = models.TextField(help_text="Markdown; the caption under the figure, if any.")
 

@@ -66,3 +66,16 @@ def signed_percent(value):
 @register.filter
 def figure_text(figures, key):
     return figures.text(key)
+
+
+@register.simple_tag
+def finding_runs(findings):
+    """Consecutive survey findings grouped by whether they carry a headline figure,
+    so figures sit side by side in one grid: [{"figures": bool, "items": [...]}]."""
+    runs: list[dict] = []
+    for finding in findings:
+        has_figure = finding.figure_id is not None
+        if not runs or runs[-1]["figures"] != has_figure:
+            runs.append({"figures": has_figure, "items": []})
+        runs[-1]["items"].append(finding)
+    return runs
