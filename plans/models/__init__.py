@@ -22,6 +22,7 @@ from .evidence import (
     SurveyFinding,
     SurveyTopic,
 )
+from .pdf import RenderedPDF
 
 __all__ = [
     "Area",
@@ -34,6 +35,7 @@ __all__ = [
     "Partnership",
     "Plan",
     "PolicePriority",
+    "RenderedPDF",
     "Section",
     "Series",
     "SeriesPoint",

@@ -1,0 +1,394 @@
+"""A plan as a PDF: the document the partnership publishes and sends to the Police
+and Crime Commissioner.
+
+The PDF is drawn from the same data as the plan's web page (``assemble_plan``) and
+with the same block partials, styled by a lean print stylesheet of its own
+(``static/src/pdf.css``), then laid out by WeasyPrint as a tagged PDF/UA-1 document.
+
+The steps, each usable on its own:
+
+- ``plan_html(plan)``: the print HTML;
+- ``html_to_pdf(html)``: WeasyPrint alone (the only function that calls it);
+- ``render_plan_pdf(plan)``: both, with no cache;
+- ``cached_plan_pdf(plan)``: what the download view and ``export_pdf`` use. The PDF
+  is kept in ``RenderedPDF`` under a fingerprint of the plan's content, so a second
+  download of unchanged content costs one small query and the bytes, and never
+  calls WeasyPrint. A published plan's PDF is kept byte for byte.
+
+No network while rendering: WeasyPrint reads the stylesheet and the fonts through
+``StaticFileFetcher``, which serves the app's own static files from disk and refuses
+every other address (a stylesheet fetched over HTTP from the app itself can stall
+every PDF while the only worker waits for itself).
+
+Memory: WeasyPrint's resident memory grows over many renders in one process (fonts
+and layout caches in Pango and Python; several upstream reports). Web workers should
+be recycled (gunicorn ``--max-requests``, as ``make serve`` does), and a busy
+deployment should render first downloads in a task rather than in the request.
+"""
+
+import hashlib
+import mimetypes
+import posixpath
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import IntegrityError, connection, models, transaction
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils._os import safe_join
+from django.utils.text import slugify
+from weasyprint.text.fonts import FontConfiguration
+
+from . import blocks as block_registry
+from .assemble import PlanDocument, assemble_plan
+from .markdown import figure_keys
+from .models import Area, Partnership, Plan, RenderedPDF
+
+#: Every address WeasyPrint may fetch lives under this origin (``.invalid`` never
+#: resolves): ``https://static.invalid/<path>`` is the static file ``<path>``.
+STATIC_ORIGIN = "https://static.invalid"
+BASE_URL = f"{STATIC_ORIGIN}/"
+STYLESHEET = "src/pdf.css"
+DOCUMENT_TEMPLATE = "plans/pdf/document.html"
+DOCUMENT_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+#: Block kinds drawn differently on paper: the figures by year get a chart.
+PDF_BLOCK_TEMPLATES = {
+    "series": "plans/pdf/blocks.html#series",
+    "evidence": "plans/pdf/blocks.html#evidence",
+}
+
+#: What WeasyPrint is asked for: tagged PDF/UA-1 (headings, tables, lists, figures
+#: with their alternative text, document title and language).
+WEASYPRINT_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+FONT_URL = re.compile(r"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))['\"]?\)")
+STATIC_TYPES = {".css", ".woff", ".woff2", ".ttf", ".otf", ".svg", ".png", ".jpg", ".jpeg"}
+
+
+# --- Fetching: the app's static files, and nothing else ---------------------------
+
+
+class RefusedURL(ValueError):
+    """WeasyPrint asked for an address outside the app's static files."""
+
+
+def static_url(path: str) -> str:
+    return f"{STATIC_ORIGIN}/{path}"
+
+
+def static_file(url: str) -> Path:
+    """The file on disk behind ``https://static.invalid/<path>``: found by the
+    staticfiles finders (source folders, as in development) or in STATIC_ROOT (as
+    collected for production). Anything else is refused."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != STATIC_ORIGIN or parts.query:
+        raise RefusedURL(f"not a static file of this app: {url}")
+    path = unquote(parts.path).lstrip("/")
+    if not path or posixpath.normpath(path) != path or path.startswith("..") or "\\" in path:
+        raise RefusedURL(f"not a plain static path: {url}")
+    if posixpath.splitext(path)[1].lower() not in STATIC_TYPES:
+        raise RefusedURL(f"not a stylesheet, font or image: {url}")
+    found = finders.find(path)
+    if not found and settings.STATIC_ROOT:
+        candidate = Path(safe_join(settings.STATIC_ROOT, path))
+        found = candidate if candidate.is_file() else None
+    if not found:
+        raise RefusedURL(f"no such static file (has `npm run build` run?): {path}")
+    return Path(found)
+
+
+class StaticFileFetcher(weasyprint.URLFetcher):
+    """Serves WeasyPrint the app's static files from disk; refuses every other
+    address. A refused or missing file stops the render (``fail_on_errors``): a PDF
+    without its fonts or stylesheet must never be cached, let alone published."""
+
+    def __init__(self):
+        super().__init__(fail_on_errors=True)
+
+    def fetch(self, url, headers=None):
+        path = static_file(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return weasyprint.urls.URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def centre(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A column chart of a series, in SVG user units (see plans/pdf/blocks.html)."""
+
+    width: int
+    height: int
+    plot_left: int
+    plot_bottom: int
+    bars: list[Bar]
+    gridlines: list[dict]
+    description: str
+
+
+def bar_chart(series, width: int = 480, height: int = 220) -> BarChart | None:
+    """Column geometry for a series' points, on an axis that starts at zero (so a
+    bar's height is honest) and ends at a round number above the largest value."""
+    points = list(series.points.all())
+    if not points:
+        return None
+    left, top, bottom = 56, 18, height - 28
+    top_value = _nice_ceiling(max(point.value for point in points))
+    slot = (width - left) / len(points)
+    bar_width = min(slot * 0.62, 72)
+    bars = []
+    for index, point in enumerate(points):
+        bar_height = (bottom - top) * point.value / top_value if top_value else 0
+        bars.append(
+            Bar(
+                label=point.year_label,
+                value=point.value,
+                x=round(left + index * slot + (slot - bar_width) / 2, 1),
+                y=round(bottom - bar_height, 1),
+                width=round(bar_width, 1),
+                height=round(bar_height, 1),
+            )
+        )
+    gridlines = [
+        {"value": value, "y": round(bottom - (bottom - top) * value / top_value, 1)}
+        for value in _ticks(top_value)
+    ]
+    description = "; ".join(f"{bar.label}: {bar.value:,}" for bar in bars)
+    return BarChart(
+        width, height, left, bottom, bars, gridlines, f"{series.value_label} by year. {description}."
+    )
+
+
+def _nice_ceiling(value: int) -> int:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least value."""
+    if value <= 0:
+        return 1
+    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
+    for step in (1, 2, Decimal("2.5"), 5, 10):
+        if step * magnitude >= value:
+            return int(step * magnitude)
+    return int(10 * magnitude)  # pragma: no cover (10 x magnitude always suffices)
+
+
+def _ticks(top_value: int) -> list[int]:
+    step = top_value / 5 if top_value % 5 == 0 else top_value / 4
+    return [int(step * i) for i in range(6) if step * i <= top_value]
+
+
+def evidence_figures(group, figures) -> dict:
+    """The statistics an evidence group's findings cite, for a table under them."""
+    keys = [key for finding in group.findings.all() for key in figure_keys(finding.text)]
+    rows = figures.rows(keys)
+    sources = list(dict.fromkeys(row["stat"].source for row in rows if row["stat"].source))
+    return {"figure_rows": rows, "sources": sources}
+
+
+def prepare_for_print(doc: PlanDocument) -> PlanDocument:
+    """Swap in the print versions of the block partials that have one, and give each
+    series its chart. Mutates ``doc``, which is assembled afresh for each PDF."""
+
+    def visit(sections):
+        for section in sections:
+            for item in section.blocks:
+                item.template = PDF_BLOCK_TEMPLATES.get(item.block.kind, item.template)
+                if item.block.kind == "series" and item.context.get("series") is not None:
+                    item.context = {**item.context, "chart": bar_chart(item.context["series"])}
+                if item.block.kind == "evidence" and item.context.get("group") is not None:
+                    item.context = {**item.context, **evidence_figures(item.context["group"], doc.figures)}
+            visit(section.children)
+
+    visit(doc.sections)
+    return doc
+
+
+def plan_html(plan: Plan, doc: PlanDocument | None = None) -> str:
+    """The print HTML of a plan: cover, contents, numbered sections, appendix."""
+    doc = prepare_for_print(doc or assemble_plan(plan))
+    return render_to_string(
+        DOCUMENT_TEMPLATE,
+        {
+            "plan": plan,
+            "doc": doc,
+            "stylesheet_url": static_url(STYLESHEET),
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
+# --- PDF ----------------------------------------------------------------------------
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint alone: lay out the print HTML and write a tagged PDF/UA-1."""
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher())
+    return document.write_pdf(font_config=FontConfiguration(), **WEASYPRINT_OPTIONS)
+
+
+def pdf_filename(plan: Plan) -> str:
+    """ "safer-bucks-plan-2015-16.pdf"; a later version says so ("...-v2.pdf")."""
+    version = f"-v{plan.version}" if plan.version > 1 else ""
+    return f"{slugify(f'{plan.title} {plan.period_label}')}{version}.pdf"
+
+
+def render_plan_pdf(plan: Plan) -> bytes:
+    """The plan's PDF, rendered now (no cache)."""
+    return html_to_pdf(plan_html(plan))
+
+
+# --- The cache ----------------------------------------------------------------------
+
+
+def cached_plan_pdf(plan: Plan) -> bytes:
+    """The plan's PDF: the kept one if its content has not changed, else a new one.
+
+    A published plan's PDF is pinned: once rendered, the same bytes come back for as
+    long as its content is unchanged, even after the templates or stylesheet move on.
+    A draft's PDF is replaced whenever its content or the layout changes, and older
+    drafts' PDFs are dropped."""
+    fingerprint = content_fingerprint(plan)
+    kept = _kept_pdf(plan, fingerprint)
+    if kept is not None:
+        return kept
+
+    html = plan_html(plan)
+    # An edit while the HTML was being assembled would make it disagree with the
+    # fingerprint: serve what was drawn, but only keep a PDF whose content is known.
+    unchanged = content_fingerprint(plan) == fingerprint
+    pdf = html_to_pdf(html)
+    if unchanged:
+        _keep(plan, fingerprint, pdf)
+    return pdf
+
+
+def _kept_pdf(plan: Plan, fingerprint: str) -> bytes | None:
+    rows = RenderedPDF.objects.filter(plan=plan, content_hash=fingerprint)
+    if plan.is_published:
+        rows = rows.filter(pinned=True)
+    else:
+        rows = rows.filter(layout_hash=layout_fingerprint())
+    pdf = rows.order_by("created_at").values_list("pdf", flat=True).first()
+    return bytes(pdf) if pdf is not None else None
+
+
+def _keep(plan: Plan, fingerprint: str, pdf: bytes) -> None:
+    try:
+        with transaction.atomic():
+            RenderedPDF.objects.create(
+                plan=plan,
+                content_hash=fingerprint,
+                layout_hash=layout_fingerprint(),
+                pinned=plan.is_published,
+                pdf=pdf,
+                size=len(pdf),
+            )
+    except IntegrityError:
+        return  # Another request rendered the same content first: theirs is kept.
+    # A draft's older PDFs show content that has since changed.
+    RenderedPDF.objects.filter(plan=plan, pinned=False).exclude(
+        content_hash=fingerprint, layout_hash=layout_fingerprint()
+    ).delete()
+
+
+def content_fingerprint(plan: Plan) -> str:
+    """A SHA-256 of everything in the database that a plan's PDF shows, in one query.
+
+    Each table that hangs off the plan (found by following reverse foreign keys from
+    Plan, so kinds added by other apps are covered without registering) is hashed by
+    PostgreSQL itself, row by row, together with the plan, its partnership and the
+    partnership's areas. This costs a few milliseconds whatever the plan's size,
+    where hashing the assembled data or the HTML would cost most of a page view.
+    ``auto_now`` columns are left out: saving without a change is not a change."""
+    selects, params = [], []
+    for label, queryset in _content_querysets(plan):
+        sql, query_params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        selects.append(
+            f"(SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) FROM ({sql}) AS r)"
+        )
+        params.extend(query_params)
+        selects.append("%s")
+        params.append(label)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)  # noqa: S608 (SQL built from querysets)
+        row = cursor.fetchone()
+    return hashlib.sha256("|".join(row).encode()).hexdigest()
+
+
+def _content_querysets(plan: Plan):
+    def rows(model, **lookup):
+        columns = [
+            field.column for field in model._meta.concrete_fields if not getattr(field, "auto_now", False)
+        ]
+        queryset = model._default_manager.filter(**lookup).order_by()
+        return model._meta.label, queryset.values_list(*columns)
+
+    yield rows(Plan, pk=plan.pk)
+    yield rows(Partnership, pk=plan.partnership_id)
+    yield rows(Area, partnership_id=plan.partnership_id)
+    for model, path in _tables_under_plan():
+        yield rows(model, **{path: plan.pk})
+
+
+@cache
+def _tables_under_plan() -> list[tuple[type[models.Model], str]]:
+    """Each model that belongs to a plan, with its shortest lookup path to the plan's
+    id ("section__plan"), breadth first from Plan."""
+    found: list[tuple[type[models.Model], str]] = []
+    seen = {Plan, RenderedPDF}
+    queue = [(Plan, "")]
+    while queue:
+        model, prefix = queue.pop(0)
+        for relation in model._meta.related_objects:
+            related = relation.related_model
+            if relation.many_to_many or related in seen:
+                continue
+            seen.add(related)
+            path = f"{relation.field.name}__{prefix}" if prefix else relation.field.name
+            found.append((related, path))
+            queue.append((related, path))
+    return found
+
+
+@cache
+def layout_fingerprint() -> str:
+    """A SHA-256 of what turns the data into pages: the templates of every app that
+    draws a block (the print templates among them), the stylesheet, the fonts it names and WeasyPrint's version. Computed
+    once per process (a deployment restarts its workers)."""
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    template_dirs = {DOCUMENT_TEMPLATE_DIR}
+    for btype in block_registry.registered().values():
+        origin = Path(get_template(btype.template.split("#")[0]).origin.name)
+        template_dirs.add(next(parent for parent in origin.parents if parent.name == "templates"))
+    files = sorted(path for folder in template_dirs for path in folder.rglob("*.html"))
+    stylesheet = static_file(static_url(STYLESHEET))
+    files.append(stylesheet)
+    css = stylesheet.read_text()
+    for font in sorted(set(FONT_URL.findall(css))):
+        files.append(static_file(static_url(posixpath.normpath(posixpath.join("src", font)))))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
