@@ -27,7 +27,7 @@ def _postmaster_pid(pgdata: Path) -> int | None:
 def pgdata(tmp_path_factory):
     # Under /tmp, where the embedded server's own system user can reach it.
     folder = Path(tmp_path_factory.mktemp("embedded", numbered=True)) / "pgdata"
-    os.chmod(folder.parent, 0o755)
+    os.chmod(folder.parent, 0o755)  # noqa: S103 (the server runs as its own user)
     yield folder
     subprocess.run([sys.executable, "embedded_db.py", "stop"], cwd=ROOT, env=_env(folder), timeout=60)
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -64,7 +66,7 @@ def test_the_sign_in_page_shows_errors_accessibly(page, live_server, loaded_demo
     page.get_by_label("Password", exact=True).fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page, "login-error")
 
 
