@@ -79,7 +79,7 @@ run: demo
 	@chmod 600 $@
 
 serve: install .secret_key
-	DEBUG=0 SECRET_KEY_FILE=.secret_key $(PY) manage.py collectstatic --no-input --verbosity 0
+	DEBUG=0 SECRET_KEY_FILE=.secret_key $(PY) manage.py collectstatic --no-input --verbosity 0 --ignore src
 	DEBUG=0 SECRET_KEY_FILE=.secret_key $(PY) manage.py migrate --no-input
 	DEBUG=0 SECRET_KEY_FILE=.secret_key SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 		ALLOWED_HOSTS=$(HOST),localhost \

@@ -201,8 +201,14 @@ def _ticks(top_value: int) -> list[int]:
 
 def evidence_figures(group, figures) -> dict:
     """The statistics an evidence group's findings cite, for a table under them."""
-    keys = [key for finding in group.findings.all() for key in figure_keys(finding.text)]
-    rows = figures.rows(keys)
+    keys = dict.fromkeys(key for finding in group.findings.all() for key in figure_keys(finding.text))
+    rows = []
+    for key in keys:
+        stat = figures.statistics.get(key)
+        if stat is not None:
+            # A change is shown with its sign; a share or a count as it is.
+            style = "signed" if stat.unit == stat.Unit.PERCENT_CHANGE else ""
+            rows.append({"stat": stat, "text": figures.text(key, style)})
     sources = list(dict.fromkeys(row["stat"].source for row in rows if row["stat"].source))
     return {"figure_rows": rows, "sources": sources}
 
@@ -316,46 +322,62 @@ def _keep(plan: Plan, fingerprint: str, pdf: bytes) -> None:
 def content_fingerprint(plan: Plan) -> str:
     """A SHA-256 of everything in the database that a plan's PDF shows, in one query.
 
-    Each table that hangs off the plan (found by following reverse foreign keys from
-    Plan, so kinds added by other apps are covered without registering) is hashed by
-    PostgreSQL itself, row by row, together with the plan, its partnership and the
-    partnership's areas. This costs a few milliseconds whatever the plan's size,
-    where hashing the assembled data or the HTML would cost most of a page view.
+    Each table that hangs off the plan (found by following required foreign keys back
+    to Plan, so kinds added by other apps are covered without registering) is hashed
+    by PostgreSQL itself, row by row, together with the plan, its partnership and the
+    partnership's areas. That costs a few milliseconds, where hashing the assembled
+    data or the HTML costs most of a page view (``make bench`` prints both).
     ``auto_now`` columns are left out: saving without a change is not a change."""
-    selects, params = [], []
-    for label, queryset in _content_querysets(plan):
-        sql, query_params = queryset.query.get_compiler(using=queryset.db).as_sql()
-        selects.append(
-            f"(SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) FROM ({sql}) AS r)"
-        )
-        params.extend(query_params)
-        selects.append("%s")
-        params.append(label)
+    sql, parameter_count = _fingerprint_sql()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(selects)}", params)  # noqa: S608 (SQL built from querysets)
+        cursor.execute(sql, [plan.pk] * parameter_count)
         row = cursor.fetchone()
     return hashlib.sha256("|".join(row).encode()).hexdigest()
 
 
-def _content_querysets(plan: Plan):
-    def rows(model, **lookup):
-        columns = [
-            field.column for field in model._meta.concrete_fields if not getattr(field, "auto_now", False)
-        ]
-        queryset = model._default_manager.filter(**lookup).order_by()
-        return model._meta.label, queryset.values_list(*columns)
+#: Stands for the plan's id while the fingerprint's SQL is compiled once.
+_PLAN_ID_PLACEHOLDER = -7_000_000_001
 
-    yield rows(Plan, pk=plan.pk)
-    yield rows(Partnership, pk=plan.partnership_id)
-    yield rows(Area, partnership_id=plan.partnership_id)
-    for model, path in _tables_under_plan():
-        yield rows(model, **{path: plan.pk})
+
+@cache
+def _fingerprint_sql() -> tuple[str, int]:
+    """The fingerprint query, compiled once per process: every parameter is the
+    plan's id."""
+    selects, parameter_count = [], 0
+    for model, lookup in _content_tables():
+        columns = [
+            field.attname for field in model._meta.concrete_fields if not getattr(field, "auto_now", False)
+        ]
+        queryset = (
+            model._default_manager.filter(**{lookup: _PLAN_ID_PLACEHOLDER}).order_by().values_list(*columns)
+        )
+        # Django compiles the queryset; its values stay parameters.
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        if any(param != _PLAN_ID_PLACEHOLDER for param in params):  # pragma: no cover
+            raise ValueError(f"unexpected parameters in {model._meta.label}'s query: {params}")
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        selects.append(
+            f"(SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r.{pk}), '')) FROM ({sql}) AS r)"  # noqa: S608
+        )
+        parameter_count += len(params)
+    return f"SELECT {', '.join(selects)}", parameter_count
+
+
+def _content_tables() -> list[tuple[type[models.Model], str]]:
+    """What a plan's PDF shows: (model, lookup of the plan's id) for the plan, its
+    partnership, the partnership's areas, and every table under the plan."""
+    return [
+        (Plan, "pk"),
+        (Partnership, "plans"),
+        (Area, "partnership__plans"),
+        *_tables_under_plan(),
+    ]
 
 
 @cache
 def _tables_under_plan() -> list[tuple[type[models.Model], str]]:
-    """Each model that belongs to a plan, with its shortest lookup path to the plan's
-    id ("section__plan"), breadth first from Plan."""
+    """Each model that belongs to a plan, with a lookup path to it through required
+    foreign keys ("section__plan"), breadth first from Plan."""
     found: list[tuple[type[models.Model], str]] = []
     seen = {Plan, RenderedPDF}
     queue = [(Plan, "")]
@@ -363,7 +385,9 @@ def _tables_under_plan() -> list[tuple[type[models.Model], str]]:
         model, prefix = queue.pop(0)
         for relation in model._meta.related_objects:
             related = relation.related_model
-            if relation.many_to_many or related in seen:
+            # A nullable key does not make the row the plan's (a survey finding's
+            # figure is optional; its topic is not): only required keys are paths.
+            if relation.many_to_many or relation.field.null or related in seen:
                 continue
             seen.add(related)
             path = f"{relation.field.name}__{prefix}" if prefix else relation.field.name

@@ -49,7 +49,7 @@ def source_fragments(text: str) -> list[str]:
 
 def page_text(client, slug: str) -> str:
     content = client.get(f"/plans/{slug}/").text
-    article = content[content.index("<article") : content.index("</article>")]
+    article = content[content.index('id="main-content"') : content.index("</main>")]
     # Block tags become spaces so list items and table cells do not run together.
     article = re.sub(r"<(/?)(p|li|ul|ol|tr|td|th|h\d|div|section|dt|dd|caption)\b", r" <\1\2", article)
     return normalise(strip_tags(article))
