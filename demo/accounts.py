@@ -3,12 +3,10 @@
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from plans.access import LEADS_GROUP, OFFICERS_GROUP, VIEWERS_GROUP
 from plans.models import Area
 
 DEMO_PASSWORD = "saferbucks-demo"
-OFFICERS_GROUP = "Board officers"
-VIEWERS_GROUP = "Viewers"
-LEADS_GROUP = "Area leads"
 DISTRICT_LEADS = {
     "lead-aylesbury-vale": "aylesbury-vale",
     "lead-chiltern": "chiltern",

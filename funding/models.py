@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Sum
 
 from plans.models import Block, Plan
-from plans.models.base import Positioned, financial_year_label, position_constraints
+from plans.models.base import Positioned, Versioned, financial_year_label, position_constraints, track_history
 
 MAX_AMOUNT = Decimal("9999999999.99")
 
@@ -18,7 +18,7 @@ class FundQuerySet(models.QuerySet):
         return self.annotate(total_amount=Sum("lines__amount", default=Decimal("0")))
 
 
-class Fund(models.Model):
+class Fund(Versioned):
     """A pot of money and what it pays for in one financial year."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="funds")
@@ -76,3 +76,6 @@ class BudgetLine(Positioned):
 
     def __str__(self):
         return f"{self.description}: £{self.amount:,.2f}"
+
+
+track_history(Fund, BudgetLine)

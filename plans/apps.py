@@ -6,6 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Plans"
 
     def ready(self):
-        from . import blocks
+        from . import blocks, edit_kinds
 
         blocks.register_builtin()
+        edit_kinds.register_builtin()

@@ -40,6 +40,7 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import CASCADE
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils._os import safe_join
@@ -195,8 +196,10 @@ def _nice_ceiling(value: int) -> int:
 
 
 def _ticks(top_value: int) -> list[int]:
-    step = top_value / 5 if top_value % 5 == 0 else top_value / 4
-    return [int(step * i) for i in range(6) if step * i <= top_value]
+    """Gridline values from 0 to the axis' top: five steps, or four for 2 x 10^n."""
+    parts = 4 if str(top_value).rstrip("0") == "2" else 5
+    step = max(1, top_value // parts)
+    return list(range(0, top_value + 1, step))
 
 
 def evidence_figures(group, figures) -> dict:
@@ -273,61 +276,57 @@ def cached_plan_pdf(plan: Plan) -> bytes:
 
     A published plan's PDF is pinned: once rendered, the same bytes come back for as
     long as its content is unchanged, even after the templates or stylesheet move on.
-    A draft's PDF is replaced whenever its content or the layout changes, and older
-    drafts' PDFs are dropped."""
-    fingerprint = content_fingerprint(plan)
-    kept = _kept_pdf(plan, fingerprint)
+    A draft's PDF is replaced whenever its content or the layout changes, and the
+    draft's older PDFs are dropped."""
+    content, layout = content_fingerprint(plan), layout_fingerprint()
+    kept = _kept_pdf(plan, content, layout)
     if kept is not None:
         return kept
 
     html = plan_html(plan)
-    # An edit while the HTML was being assembled would make it disagree with the
-    # fingerprint: serve what was drawn, but only keep a PDF whose content is known.
-    unchanged = content_fingerprint(plan) == fingerprint
+    # An edit while the HTML was being drawn would make it disagree with the
+    # fingerprint: serve what was drawn, but keep only a PDF whose content is known.
+    unchanged = content_fingerprint(plan) == content
     pdf = html_to_pdf(html)
     if unchanged:
-        _keep(plan, fingerprint, pdf)
+        _keep(plan, content, layout, pdf)
     return pdf
 
 
-def _kept_pdf(plan: Plan, fingerprint: str) -> bytes | None:
-    rows = RenderedPDF.objects.filter(plan=plan, content_hash=fingerprint)
-    if plan.is_published:
-        rows = rows.filter(pinned=True)
-    else:
-        rows = rows.filter(layout_hash=layout_fingerprint())
+def _kept_pdf(plan: Plan, content: str, layout: str) -> bytes | None:
+    rows = RenderedPDF.objects.filter(plan=plan, content_hash=content)
+    rows = rows.filter(pinned=True) if plan.is_published else rows.filter(layout_hash=layout)
     pdf = rows.order_by("created_at").values_list("pdf", flat=True).first()
     return bytes(pdf) if pdf is not None else None
 
 
-def _keep(plan: Plan, fingerprint: str, pdf: bytes) -> None:
+def _keep(plan: Plan, content: str, layout: str, pdf: bytes) -> None:
     try:
         with transaction.atomic():
             RenderedPDF.objects.create(
                 plan=plan,
-                content_hash=fingerprint,
-                layout_hash=layout_fingerprint(),
+                content_hash=content,
+                layout_hash=layout,
                 pinned=plan.is_published,
                 pdf=pdf,
                 size=len(pdf),
             )
     except IntegrityError:
         return  # Another request rendered the same content first: theirs is kept.
-    # A draft's older PDFs show content that has since changed.
+    # A draft's older PDFs show content or a layout that has since changed.
     RenderedPDF.objects.filter(plan=plan, pinned=False).exclude(
-        content_hash=fingerprint, layout_hash=layout_fingerprint()
+        content_hash=content, layout_hash=layout
     ).delete()
 
 
 def content_fingerprint(plan: Plan) -> str:
     """A SHA-256 of everything in the database that a plan's PDF shows, in one query.
 
-    Each table that hangs off the plan (found by following required foreign keys back
-    to Plan, so kinds added by other apps are covered without registering) is hashed
-    by PostgreSQL itself, row by row, together with the plan, its partnership and the
-    partnership's areas. That costs a few milliseconds, where hashing the assembled
-    data or the HTML costs most of a page view (``make bench`` prints both).
-    ``auto_now`` columns are left out: saving without a change is not a change."""
+    Each table whose rows the plan owns (found by following cascading foreign keys
+    back to Plan, so kinds added by other apps are covered without registering) is
+    hashed by PostgreSQL itself, row by row, together with the plan, its partnership
+    and the partnership's areas. That costs a few milliseconds, where hashing the assembled
+    data or the HTML costs most of a page view (``make bench`` prints both)."""
     sql, parameter_count = _fingerprint_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan.pk] * parameter_count)
@@ -345,8 +344,10 @@ def _fingerprint_sql() -> tuple[str, int]:
     plan's id."""
     selects, parameter_count = [], 0
     for model, lookup in _content_tables():
+        # Bookkeeping columns (updated_at, edit_version) are not editable: saving
+        # without a change is not a change.
         columns = [
-            field.attname for field in model._meta.concrete_fields if not getattr(field, "auto_now", False)
+            field.attname for field in model._meta.concrete_fields if field.editable or field.primary_key
         ]
         queryset = (
             model._default_manager.filter(**{lookup: _PLAN_ID_PLACEHOLDER}).order_by().values_list(*columns)
@@ -376,8 +377,15 @@ def _content_tables() -> list[tuple[type[models.Model], str]]:
 
 @cache
 def _tables_under_plan() -> list[tuple[type[models.Model], str]]:
-    """Each model that belongs to a plan, with a lookup path to it through required
-    foreign keys ("section__plan"), breadth first from Plan."""
+    """Each model whose rows a plan owns, with a lookup path to the plan's id
+    ("section__plan"), breadth first from Plan.
+
+    A row is the plan's when a required foreign key that cascades on delete leads
+    to the plan, directly or through rows the plan owns: a section, its blocks, a
+    block's evidence group and its findings... An optional key does not make a row
+    the plan's (a survey finding's figure is optional; its topic is not), nor does
+    one that does not cascade (the history tables' events outlive what they
+    record), and the plan's own rendered PDFs are not content."""
     found: list[tuple[type[models.Model], str]] = []
     seen = {Plan, RenderedPDF}
     queue = [(Plan, "")]
@@ -385,9 +393,8 @@ def _tables_under_plan() -> list[tuple[type[models.Model], str]]:
         model, prefix = queue.pop(0)
         for relation in model._meta.related_objects:
             related = relation.related_model
-            # A nullable key does not make the row the plan's (a survey finding's
-            # figure is optional; its topic is not): only required keys are paths.
-            if relation.many_to_many or relation.field.null or related in seen:
+            owned = not relation.many_to_many and not relation.field.null and relation.on_delete is CASCADE
+            if not owned or related in seen:
                 continue
             seen.add(related)
             path = f"{relation.field.name}__{prefix}" if prefix else relation.field.name
@@ -396,11 +403,11 @@ def _tables_under_plan() -> list[tuple[type[models.Model], str]]:
     return found
 
 
-@cache
 def layout_fingerprint() -> str:
     """A SHA-256 of what turns the data into pages: the templates of every app that
-    draws a block (the print templates among them), the stylesheet, the fonts it names and WeasyPrint's version. Computed
-    once per process (a deployment restarts its workers)."""
+    draws a block (the print templates among them), the stylesheet, the fonts it
+    names and WeasyPrint's version. About a millisecond: computed for each download,
+    so an edited stylesheet shows at once, without a restart."""
     digest = hashlib.sha256(weasyprint.__version__.encode())
     template_dirs = {DOCUMENT_TEMPLATE_DIR}
     for btype in block_registry.registered().values():

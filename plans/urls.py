@@ -1,10 +1,20 @@
 from django.urls import path
 
-from . import pdf_views, views
+from . import edit_views, pdf_views, views
 
 app_name = "plans"
+item = "plans/<slug:slug>/edit/<slug:kind>/<int:pk>/"
 urlpatterns = [
     path("", views.home, name="home"),
     path("plans/<slug:slug>/", views.plan_detail, name="detail"),
     path("plans/<slug:slug>/pdf/", pdf_views.plan_pdf, name="pdf"),
+    path("plans/<slug:slug>/history/", edit_views.plan_history, name="history"),
+    path("plans/<slug:slug>/edit/", edit_views.plan_edit, name="edit"),
+    path("plans/<slug:slug>/edit/<slug:kind>/", edit_views.kind_list, name="edit_list"),
+    path("plans/<slug:slug>/edit/<slug:kind>/add/", edit_views.item_add, name="edit_add"),
+    path(item, edit_views.item_edit, name="edit_item"),
+    path(item + "delete/", edit_views.item_delete, name="edit_item_delete"),
+    path(item + "move/", edit_views.item_move, name="edit_item_move"),
+    path(item + "history/", edit_views.item_history, name="edit_item_history"),
+    path(item + "history/<int:event_id>/restore/", edit_views.item_restore, name="edit_item_restore"),
 ]

@@ -6,6 +6,7 @@ class PrioritiesConfig(AppConfig):
     verbose_name = "Priorities"
 
     def ready(self):
-        from . import blocks
+        from . import blocks, edit_kinds
 
         blocks.register()
+        edit_kinds.register_kinds()

@@ -4,7 +4,7 @@ local priorities."""
 from django.db import models
 
 from plans.models import Area, Plan
-from plans.models.base import Positioned, position_constraints
+from plans.models.base import Positioned, position_constraints, track_history
 
 
 def _not_blank(field: str, label: str) -> models.CheckConstraint:
@@ -72,3 +72,6 @@ class AreaPriority(Positioned):
 
     def __str__(self):
         return self.text
+
+
+track_history(CountyPriority, ActionGroup, Action, AreaPriority)

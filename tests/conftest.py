@@ -18,3 +18,29 @@ def demo_plans(db):
     from demo.loader import demo_files, load_plan, read_plan_file
 
     return {plan.slug: plan for plan in (load_plan(read_plan_file(path))[0] for path in demo_files())}
+
+
+@pytest.fixture
+def viewer(db):
+    from tests.factories import make_user
+
+    return make_user("vera-viewer", "Viewers")
+
+
+@pytest.fixture
+def officer(db):
+    from tests.factories import make_user
+
+    return make_user("olive-officer", "Board officers")
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client

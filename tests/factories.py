@@ -133,3 +133,16 @@ def make_full_plan(scale: int = 1, **plan_fields) -> Plan:
     series.block = make_block(last, 3, kind="series")
     series.save()
     return plan
+
+
+def make_user(username: str, group: str | None = None, areas=()):
+    """A person in one of the roles (plans.access): "Board officers", "Viewers",
+    "Area leads"; ``areas`` are the areas a lead looks after."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username=username, password="correct horse battery")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    for area in areas:
+        area.leads.add(user)
+    return user

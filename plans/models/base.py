@@ -4,7 +4,18 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 
-class Positioned(models.Model):
+class Versioned(models.Model):
+    """Content people edit. ``edit_version`` goes up by one on every save through the
+    editor, which refuses a save based on an older version (see ``plans.editing``), so
+    two people editing the same item cannot overwrite each other silently."""
+
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Positioned(Versioned):
     """An item in an ordered list. ``position`` counts from 1 within its list;
     each concrete model backs that with a unique constraint on (list owner, position)."""
 
@@ -38,3 +49,13 @@ def financial_year_label(start_year: int | None) -> str:
     if start_year is None:
         return ""
     return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def track_history(*models_to_track) -> None:
+    """Record every insert, update and delete of these models, with who made it, in
+    event tables filled by Postgres triggers: bulk and raw-SQL changes are recorded too
+    (django-pghistory). Call from the models module that defines them."""
+    import pghistory
+
+    for model in models_to_track:
+        pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())(model)

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from .base import Positioned, position_constraints
+from .base import Positioned, Versioned, position_constraints, track_history
 
 
 class Partnership(models.Model):
@@ -68,7 +68,7 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """One year's (or period's) plan of a partnership, in one version."""
 
     Status = PlanStatus
@@ -112,6 +112,11 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-start_year", "-version"]
+        permissions = [
+            ("view_drafts", "Can read draft plans"),
+            ("edit_plan", "Can change everything in a draft plan"),
+            ("edit_own_area", "Can change their own area's local priorities in a draft plan"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__gt=models.F("start_year")),
@@ -297,3 +302,6 @@ class UnderlyingTheme(Positioned):
 
     def __str__(self):
         return self.text[:80]
+
+
+track_history(Plan, Section, Block, Partner, StatutoryDuty, PolicePriority, UnderlyingTheme)

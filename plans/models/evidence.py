@@ -8,13 +8,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from .base import Positioned, financial_year_label, position_constraints
+from .base import Positioned, Versioned, financial_year_label, position_constraints, track_history
 from .document import Area, Block, Plan
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
-class StrategicAssessment(models.Model):
+class StrategicAssessment(Versioned):
     """The yearly analysis of crime and disorder data the plan's priorities rest on."""
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="assessment")
@@ -31,7 +31,7 @@ class StrategicAssessment(models.Model):
         return financial_year_label(self.year)
 
 
-class Series(models.Model):
+class Series(Versioned):
     """A figure counted year by year, e.g. crimes recorded by the police."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="series")
@@ -52,7 +52,7 @@ class Series(models.Model):
         return self.title
 
 
-class SeriesPoint(models.Model):
+class SeriesPoint(Versioned):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="points")
     year = models.PositiveSmallIntegerField(
         validators=YEAR_VALIDATORS, help_text="Start of the financial year (2018 = 2018/19)."
@@ -89,7 +89,7 @@ class StatisticUnit(models.TextChoices):
     NUMBER = "number", "Number"
 
 
-class Statistic(models.Model):
+class Statistic(Versioned):
     """One figure with its meaning: what was measured, where, when, against when, and
     who says so. Either the value is given (a figure the source states without its
     underlying numbers), or it is the percentage change between two years of a
@@ -204,7 +204,7 @@ class Statistic(models.Model):
         return f"{self.qualifier} {text}" if self.qualifier else text
 
 
-class EvidenceGroup(models.Model):
+class EvidenceGroup(Versioned):
     """A headed list of findings from the strategic assessment."""
 
     block = models.OneToOneField(Block, on_delete=models.CASCADE, related_name="evidence_group")
@@ -226,7 +226,7 @@ class Finding(Positioned):
         return self.text[:80]
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     """A residents' survey: who answered, when, and what they said."""
 
     block = models.OneToOneField(Block, on_delete=models.CASCADE, related_name="survey")
@@ -302,3 +302,18 @@ class ConcernPoint(Positioned):
 
     def __str__(self):
         return self.text[:80]
+
+
+track_history(
+    StrategicAssessment,
+    Series,
+    SeriesPoint,
+    Statistic,
+    EvidenceGroup,
+    Finding,
+    Survey,
+    SurveyTopic,
+    SurveyFinding,
+    AreaOfConcern,
+    ConcernPoint,
+)

@@ -53,8 +53,8 @@ def page_text(client, slug: str) -> str:
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_fragment_of_the_source_is_on_the_page_in_order(client, demo_plans, slug):
-    page = page_text(client, slug)
+def test_every_fragment_of_the_source_is_on_the_page_in_order(viewer_client, demo_plans, slug):
+    page = page_text(viewer_client, slug)
     position, missing = 0, []
     for fragment in source_fragments((SOURCES / f"{slug}.txt").read_text(encoding="utf-8")):
         found = page.find(fragment, position)
@@ -65,6 +65,6 @@ def test_every_fragment_of_the_source_is_on_the_page_in_order(client, demo_plans
     assert missing == []
 
 
-def test_the_2015_community_safety_fund_totals_500042(client, demo_plans):
-    page = page_text(client, "safer-bucks-plan-2015-16")
+def test_the_2015_community_safety_fund_totals_500042(viewer_client, demo_plans):
+    page = page_text(viewer_client, "safer-bucks-plan-2015-16")
     assert "Total Plan £500042" in page

@@ -100,7 +100,11 @@ def _block(block, ctx, section, doc) -> list[str]:  # noqa: C901 (one branch per
                 out += [chunk for action in group.actions.all() for chunk in md(action.text)]
         return out
     if kind == "area_priorities":
-        return [text for row in ctx["entries"] for text in (row["area"].name, *[p.text for p in row["priorities"]])]
+        return [
+            text
+            for row in ctx["entries"]
+            for text in (row["area"].name, *[p.text for p in row["priorities"]])
+        ]
     if kind == "fund":
         fund = ctx["fund"]
         out = [f"{fund.name} {fund.year_label}"]
@@ -115,9 +119,10 @@ def find_in_order(haystack: str, needles: list[str]) -> list[str]:
     ignored: lines break where the layout puts them)."""
     missing, position = [], 0
     for needle in needles:
-        found = haystack.find(re.sub(r"\s+", "", needle), position)
+        squashed = re.sub(r"\s+", "", needle)
+        found = haystack.find(squashed, position)
         if found < 0:
             missing.append(needle)
         else:
-            position = found + 1
+            position = found + len(squashed)
     return missing

@@ -36,6 +36,10 @@ class ReadPDF:
             body, margins = [], []
 
             def visit(text, cm, tm, font, size, body=body, margins=margins):
+                if not text.strip():  # Line breaks come without a useful position.
+                    body.append(text)
+                    margins.append(text)
+                    return
                 y = tm[5] * cm[3] + tm[4] * cm[1] + cm[5]
                 in_body = BOTTOM_MARGIN_Y < y < TOP_MARGIN_Y
                 (body if in_body else margins).append(text)
@@ -64,11 +68,12 @@ class ReadPDF:
         return self.reader.trailer["/Root"]
 
     def structure_elements(self):
-        """Every element of the tag tree, depth first."""
+        """Every element of the tag tree (below its root), depth first."""
         stack = [self.catalog["/StructTreeRoot"].get_object()]
         while stack:
             element = stack.pop()
-            yield element
+            if "/S" in element:
+                yield element
             kids = element.get("/K")
             if kids is None:
                 continue

@@ -9,7 +9,8 @@ from tests.factories import make_full_plan, make_plan
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_lists_every_plan(client):
+def test_the_home_page_lists_every_plan_to_a_viewer(viewer_client):
+    client = viewer_client
     first = make_plan(title="Safer Bucks Plan", start_year=2015, end_year=2016)
     second = make_plan(title="Safer Buckinghamshire Plan", start_year=2020, end_year=2023)
     response = client.get(reverse("plans:home"))
@@ -24,7 +25,8 @@ def test_an_unknown_plan_is_not_found(client):
     assert client.get(reverse("plans:detail", args=["no-such-plan"])).status_code == 404
 
 
-def test_the_plan_page_shows_every_kind_of_content(client):
+def test_the_plan_page_shows_every_kind_of_content(viewer_client):
+    client = viewer_client
     plan = make_full_plan(scale=1)
     text = client.get(plan.get_absolute_url()).text
     for expected in [
@@ -52,7 +54,8 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-def test_the_plan_page_costs_the_same_queries_for_a_plan_many_times_the_seeds_size(client):
+def test_the_plan_page_costs_the_same_queries_for_a_plan_many_times_the_seeds_size(viewer_client):
+    client = viewer_client
     small, large = make_full_plan(scale=1), make_full_plan(scale=25)
     # The larger plan has 51 sections and 300 actions; the 2020 seed has 8 and 50.
     assert large.sections.count() == 51
@@ -60,7 +63,8 @@ def test_the_plan_page_costs_the_same_queries_for_a_plan_many_times_the_seeds_si
     assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
 
 
-def test_the_home_page_costs_the_same_queries_for_many_plans(client):
+def test_the_home_page_costs_the_same_queries_for_many_plans(viewer_client):
+    client = viewer_client
     make_plan()
     one = _queries(client, reverse("plans:home"))
     for _ in range(20):
@@ -68,7 +72,19 @@ def test_the_home_page_costs_the_same_queries_for_many_plans(client):
     assert _queries(client, reverse("plans:home")) == one
 
 
-def test_the_demo_plan_pages_cost_a_known_number_of_queries(client, demo_plans):
+def test_the_demo_plan_pages_cost_a_known_number_of_queries(viewer_client, demo_plans):
+    client = viewer_client
     # Sections, blocks, statistics, series points, and each block kind's data once.
     counts = {slug: _queries(client, plan.get_absolute_url()) for slug, plan in demo_plans.items()}
-    assert counts == {"safer-bucks-plan-2015-16": 14, "safer-buckinghamshire-plan-2020-2023": 21}
+    # A signed-in viewer adds four: session, user, and the permissions of user and groups.
+    assert counts == {"safer-bucks-plan-2015-16": 18, "safer-buckinghamshire-plan-2020-2023": 25}
+
+
+def test_the_public_sees_published_plans_only(client):
+    draft = make_plan(title="Draft plan")
+    published = make_plan(title="Published plan", status="published", published_on="2024-04-01")
+    listing = client.get(reverse("plans:home")).text
+    assert published.get_absolute_url() in listing
+    assert draft.get_absolute_url() not in listing
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(published.get_absolute_url()).status_code == 200

@@ -1,0 +1,41 @@
+"""The kinds of content this app lets people edit (see ``plans.editing``)."""
+
+from plans.edit_kinds import add_block_for
+from plans.editing import EditableKind, register, register_block_content
+from plans.models import Block
+
+from . import forms
+from .models import BudgetLine, Fund
+
+
+def register_kinds() -> None:
+    register(
+        EditableKind(
+            "fund",
+            Fund,
+            forms.FundForm,
+            "fund",
+            "Funds",
+            plan_path="plan",
+            parent_field=None,
+            parent_kind="section",
+            on_create=add_block_for(Block.Kind.FUND),
+            children=("budget-line",),
+            order_by=("year", "name"),
+            task_group="Funding",
+        )
+    )
+    register(
+        EditableKind(
+            "budget-line",
+            BudgetLine,
+            forms.BudgetLineForm,
+            "budget line",
+            "Budget lines",
+            plan_path="fund__plan",
+            parent_field="fund",
+            parent_kind="fund",
+            summary=lambda line: str(line),
+        )
+    )
+    register_block_content(Block.Kind.FUND, "fund", "fund")

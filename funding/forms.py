@@ -1,0 +1,28 @@
+from django.core.exceptions import ValidationError
+
+from plans.forms import EditForm, MoneyField, YearField
+
+from .models import BudgetLine, Fund
+
+
+class FundForm(EditForm):
+    year = YearField(label="Financial year", help_text="The year it starts: 2015 means 2015/16.")
+
+    class Meta:
+        model = Fund
+        fields = ["name", "provider", "year", "total_label"]
+        labels = {"total_label": "Label of the total row"}
+
+
+class BudgetLineForm(EditForm):
+    amount = MoneyField(label="Amount (£)")
+
+    class Meta:
+        model = BudgetLine
+        fields = ["description", "amount"]
+        labels = {"description": "What it pays for"}
+
+    def clean_description(self):
+        if not self.cleaned_data["description"].strip():
+            raise ValidationError("Enter what the money pays for", code="blank")
+        return self.cleaned_data["description"]

@@ -1,0 +1,318 @@
+"""The kinds of plan content this app lets people edit (see ``plans.editing``)."""
+
+from django.db.models import Max
+
+from . import forms
+from .editing import BLOCK_CONTENT, EditableKind, register, register_block_content
+from .models import (
+    AreaOfConcern,
+    Block,
+    ConcernPoint,
+    EvidenceGroup,
+    Finding,
+    Partner,
+    Plan,
+    PolicePriority,
+    Section,
+    Series,
+    SeriesPoint,
+    Statistic,
+    StatutoryDuty,
+    StrategicAssessment,
+    Survey,
+    SurveyFinding,
+    SurveyTopic,
+    UnderlyingTheme,
+)
+
+
+def add_block_for(block_kind: str):
+    """on_create for content shown in its own block: add that block at the end of the
+    section the person is adding to, and hang the item on it."""
+
+    def on_create(item, section, plan):
+        top = section.blocks.aggregate(top=Max("position"))["top"] or 0
+        item.block = Block.objects.create(section=section, position=top + 1, kind=block_kind)
+        if hasattr(item, "plan_id"):
+            item.plan = plan
+
+    return on_create
+
+
+def _set_block_kind(block_kind: str):
+    def on_create(item, section, plan):
+        item.kind = block_kind
+
+    return on_create
+
+
+def _set_plan(item, parent, plan):
+    item.plan = plan
+
+
+def _short(text: str, length: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def block_summary(block: Block) -> str:
+    if block.kind == Block.Kind.TEXT:
+        return _short(block.body)
+    if block.kind in BLOCK_CONTENT:
+        content = getattr(block, BLOCK_CONTENT[block.kind][1], None)
+        if content is not None:
+            return f"{block.get_kind_display()}: {_short(str(content), 70)}"
+    return block.get_kind_display()
+
+
+def register_builtin() -> None:
+    plan_lists = [
+        ("partner", Partner, forms.PartnerForm, "partner organisation", "Partner organisations"),
+        ("duty", StatutoryDuty, forms.StatutoryDutyForm, "statutory duty", "Statutory duties"),
+        (
+            "police-priority",
+            PolicePriority,
+            forms.PolicePriorityForm,
+            "Police & Crime Plan priority",
+            "Police & Crime Plan priorities",
+        ),
+        ("theme", UnderlyingTheme, forms.UnderlyingThemeForm, "underlying theme", "Underlying themes"),
+    ]
+    for name, model, form, singular, plural in plan_lists:
+        register(
+            EditableKind(
+                name,
+                model,
+                form,
+                singular,
+                plural,
+                plan_path="plan",
+                summary=lambda i: _short(i.text),
+                task_group="Lists",
+            )
+        )
+
+    register(
+        EditableKind(
+            "details",
+            Plan,
+            forms.PlanDetailsForm,
+            "plan details",
+            "Plan details",
+            plan_path="",
+            parent_field=None,
+            task_group="About the plan",
+            summary=str,
+        )
+    )
+    register(
+        EditableKind(
+            "section",
+            Section,
+            forms.SectionForm,
+            "section",
+            "Sections",
+            plan_path="plan",
+            scope_fields=("plan", "parent"),
+            children=("block", "subsection"),
+            task_group="The document",
+            order_by=("parent_id", "position"),
+            summary=lambda s: s.title or "(no heading)",
+        )
+    )
+    register(
+        EditableKind(
+            "subsection",
+            Section,
+            forms.SectionForm,
+            "subsection",
+            "Subsections",
+            plan_path="plan",
+            parent_field="parent",
+            parent_kind="section",
+            scope_fields=("plan", "parent"),
+            on_create=_set_plan,
+            order_by=("parent_id", "position"),
+            summary=lambda s: s.title or "(no heading)",
+        )
+    )
+    register(
+        EditableKind(
+            "block",
+            Block,
+            forms.TextBlockForm,
+            "text",
+            "Text and components",
+            plan_path="section__plan",
+            parent_field="section",
+            parent_kind="section",
+            on_create=_set_block_kind(Block.Kind.TEXT),
+            summary=block_summary,
+        )
+    )
+    register(
+        EditableKind(
+            "component",
+            Block,
+            forms.ComponentBlockForm,
+            "list or component",
+            "Lists and components",
+            plan_path="section__plan",
+            parent_field="section",
+            parent_kind="section",
+            summary=block_summary,
+            hint="Shows one of the plan's lists (partners, duties, priorities...) at this point of the section.",
+        )
+    )
+    register(
+        EditableKind(
+            "assessment",
+            StrategicAssessment,
+            forms.StrategicAssessmentForm,
+            "strategic assessment",
+            "Strategic assessment",
+            plan_path="plan",
+            task_group="About the plan",
+        )
+    )
+    register(
+        EditableKind(
+            "concern",
+            AreaOfConcern,
+            forms.AreaOfConcernForm,
+            "area of concern",
+            "Areas of concern",
+            plan_path="plan",
+            children=("concern-point",),
+            task_group="Evidence",
+        )
+    )
+    register(
+        EditableKind(
+            "concern-point",
+            ConcernPoint,
+            forms.ConcernPointForm,
+            "point",
+            "Points",
+            plan_path="concern__plan",
+            parent_field="concern",
+            parent_kind="concern",
+            summary=lambda i: _short(i.text),
+        )
+    )
+    register(
+        EditableKind(
+            "statistic",
+            Statistic,
+            forms.StatisticForm,
+            "statistic",
+            "Statistics",
+            plan_path="plan",
+            order_by=("key",),
+            select_related=("area", "series"),
+            task_group="Evidence",
+            summary=lambda s: f"{s.key}: {s.label}",
+        )
+    )
+    register(
+        EditableKind(
+            "series",
+            Series,
+            forms.SeriesForm,
+            "set of figures by year",
+            "Figures by year",
+            plan_path="plan",
+            parent_field=None,
+            parent_kind="section",
+            on_create=add_block_for(Block.Kind.SERIES),
+            children=("series-point",),
+            order_by=("key",),
+            task_group="Evidence",
+        )
+    )
+    register(
+        EditableKind(
+            "series-point",
+            SeriesPoint,
+            forms.SeriesPointForm,
+            "year's figure",
+            "Figures",
+            plan_path="series__plan",
+            parent_field="series",
+            parent_kind="series",
+            order_by=("series_id", "year"),
+        )
+    )
+    register(
+        EditableKind(
+            "evidence-group",
+            EvidenceGroup,
+            forms.EvidenceGroupForm,
+            "group of evidence findings",
+            "Evidence findings",
+            plan_path="block__section__plan",
+            parent_field=None,
+            parent_kind="section",
+            on_create=add_block_for(Block.Kind.EVIDENCE),
+            children=("finding",),
+            task_group="Evidence",
+        )
+    )
+    register(
+        EditableKind(
+            "finding",
+            Finding,
+            forms.FindingForm,
+            "finding",
+            "Findings",
+            plan_path="group__block__section__plan",
+            parent_field="group",
+            parent_kind="evidence-group",
+            summary=lambda i: _short(i.text),
+        )
+    )
+    register(
+        EditableKind(
+            "survey",
+            Survey,
+            forms.SurveyForm,
+            "residents' survey",
+            "Residents' surveys",
+            plan_path="block__section__plan",
+            parent_field=None,
+            parent_kind="section",
+            on_create=add_block_for(Block.Kind.SURVEY),
+            children=("survey-topic",),
+            task_group="Evidence",
+        )
+    )
+    register(
+        EditableKind(
+            "survey-topic",
+            SurveyTopic,
+            forms.SurveyTopicForm,
+            "survey topic",
+            "Topics",
+            plan_path="survey__block__section__plan",
+            parent_field="survey",
+            parent_kind="survey",
+            children=("survey-finding",),
+        )
+    )
+    register(
+        EditableKind(
+            "survey-finding",
+            SurveyFinding,
+            forms.SurveyFindingForm,
+            "survey result",
+            "Results",
+            plan_path="topic__survey__block__section__plan",
+            parent_field="topic",
+            parent_kind="survey-topic",
+            select_related=("figure",),
+            summary=lambda i: _short(i.text),
+        )
+    )
+    register_block_content(Block.Kind.EVIDENCE, "evidence-group", "evidence_group")
+    register_block_content(Block.Kind.SURVEY, "survey", "survey")
+    register_block_content(Block.Kind.SERIES, "series", "series")

@@ -1,0 +1,329 @@
+"""Editing pages for every registered kind of plan content (see ``plans.editing``):
+the plan's task list, and add, change, delete, move and history for each item."""
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from pghistory.models import Events
+
+from . import access, editing
+from .figures import FigureBook
+from .markdown import render_markdown
+
+
+def _kind(request, plan, name: str) -> editing.EditableKind:
+    kind = editing.get(name)
+    if kind is None:
+        raise Http404("No such kind of content")
+    if kind.area_field is None and not access.can_edit_plan(request.user, plan):
+        raise PermissionDenied("You can read this plan but not change this part of it.")
+    return kind
+
+
+def _item(request, plan, kind, pk):
+    item = get_object_or_404(kind.in_plan(plan), pk=pk)
+    if kind.area_field:
+        access.require_area(request.user, getattr(item, kind.area_field))
+    return item
+
+
+def _parent(request, plan, kind):
+    if kind.parent_kind is None:
+        return None
+    raw = request.POST.get("parent") or request.GET.get("parent") or ""
+    if not raw.isdigit():
+        raise Http404("Say what to add this to")
+    return get_object_or_404(editing.get(kind.parent_kind).in_plan(plan), pk=int(raw))
+
+
+def item_url(plan, kind_name: str, pk: int, action: str = "") -> str:
+    name = f"plans:edit_item_{action}" if action else "plans:edit_item"
+    return reverse(name, kwargs={"slug": plan.slug, "kind": kind_name, "pk": pk})
+
+
+def _back_url(plan, kind, parent) -> str:
+    if parent is not None:
+        parent_kind = editing.get(kind.parent_kind)
+        return item_url(plan, parent_kind.name, parent.pk)
+    if kind.model is type(plan):
+        return reverse("plans:edit", kwargs={"slug": plan.slug})
+    return reverse("plans:edit_list", kwargs={"slug": plan.slug, "kind": kind.name})
+
+
+def _form(request, plan, kind, instance, data=None):
+    return kind.form_class(data, instance=instance, plan=plan, user=request.user)
+
+
+def _preview(plan, form) -> list[tuple[str, str]]:
+    figures = FigureBook.for_plan(plan)
+    return [
+        (form.fields[name].label, render_markdown(form.cleaned_data.get(name, ""), figures))
+        for name in form.markdown_fields
+        if name in form.fields
+    ]
+
+
+@access.area_editor
+def plan_edit(request, plan):
+    """The plan's parts as a task list, with how many items each holds."""
+    groups = []
+    for title, kinds in editing.task_groups().items():
+        if not access.can_edit_plan(request.user, plan):
+            kinds = [kind for kind in kinds if kind.area_field]
+        rows = [{"kind": kind, "count": kind.in_plan(plan).count()} for kind in kinds]
+        if rows:
+            groups.append({"title": title, "rows": rows})
+    return render(request, "plans/edit/plan_edit.html", {"plan": plan, "groups": groups})
+
+
+@access.area_editor
+def kind_list(request, plan, kind):
+    kind = _kind(request, plan, kind)
+    items = kind.in_plan(plan)
+    if kind.area_field and not access.can_edit_plan(request.user, plan):
+        items = items.filter(**{f"{kind.area_field}__in": access.editable_areas(request.user, plan)})
+    if kind.name == "section":
+        items = items.filter(parent__isnull=True)
+    rows = [_row(plan, kind, item) for item in items]
+    return render(request, "plans/edit/kind_list.html", {"plan": plan, "kind": kind, "rows": rows})
+
+
+def _row(plan, kind, item) -> dict:
+    edit_kind, edit_pk = (
+        editing.block_editor(item) if kind.model.__name__ == "Block" else (kind.name, item.pk)
+    )
+    return {
+        "item": item,
+        "summary": kind.summary(item),
+        "edit_url": item_url(plan, edit_kind, edit_pk),
+        "delete_url": item_url(plan, kind.name, item.pk, "delete"),
+        "move_url": item_url(plan, kind.name, item.pk, "move") if kind.positioned else None,
+        "history_url": item_url(plan, edit_kind, edit_pk, "history"),
+    }
+
+
+def _children(plan, kind, item) -> list[dict]:
+    sections = []
+    for name in kind.children:
+        child = editing.get(name)
+        items = child.in_plan(plan).filter(**{child.parent_field: item})
+        if child.model.__name__ == "Block":
+            related = [related_name for _, related_name in editing.BLOCK_CONTENT.values()]
+            items = items.select_related(*related)
+        rows = [_row(plan, child, each) for each in items]
+        sections.append({"kind": child, "rows": rows, "add_kinds": _add_kinds(child)})
+    return sections
+
+
+def _add_kinds(child) -> list[editing.EditableKind]:
+    """What can be added to a list: for a section's content, every kind that hangs
+    on a section as a block of its own."""
+    if child.name != "block":
+        return [child]
+    return [k for k in editing.all_kinds().values() if k.parent_kind == "section" and k.name != "subsection"]
+
+
+@access.area_editor
+def item_add(request, plan, kind):
+    kind = _kind(request, plan, kind)
+    parent = _parent(request, plan, kind)
+    instance = kind.model()
+    if kind.parent_field:
+        setattr(instance, kind.parent_field, parent if parent is not None else plan)
+    form = _form(request, plan, kind, instance, request.POST if request.method == "POST" else None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = _preview(plan, form)
+        else:
+            try:
+                item = editing.item_create(kind=kind, form=form, plan=plan, parent=parent)
+            except IntegrityError:
+                form.add_error(None, "Someone else changed this list at the same moment. Please save again.")
+            else:
+                messages.success(request, f"Added the {kind.singular}.")
+                return redirect(
+                    _back_url(plan, kind, parent) if kind.parent_kind else item_url(plan, kind.name, item.pk)
+                )
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "form": form,
+        "parent": parent,
+        "preview": preview,
+        "back_url": _back_url(plan, kind, parent),
+        "adding": True,
+    }
+    return render(request, "plans/edit/item_form.html", context)
+
+
+@access.area_editor
+def item_edit(request, plan, kind, pk):
+    kind = _kind(request, plan, kind)
+    item = _item(request, plan, kind, pk)
+    parent = editing.parent_of(kind, item)
+    version = item.edit_version
+    form = _form(request, plan, kind, item, request.POST if request.method == "POST" else None)
+    preview = conflict = None
+    if request.method == "POST":
+        submitted = request.POST.get("edit_version", "")
+        version = int(submitted) if submitted.isdigit() else -1
+        if form.is_valid():
+            if "preview" in request.POST:
+                preview = _preview(plan, form)
+            else:
+                try:
+                    editing.item_update(kind=kind, form=form, plan=plan, based_on_version=version)
+                except editing.EditConflict as exc:
+                    conflict = _conflict(form, exc)
+                    version = exc.current.edit_version
+                else:
+                    messages.success(request, f"Saved the {kind.singular}.")
+                    return redirect(item_url(plan, kind.name, item.pk))
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "item": item,
+        "form": form,
+        "parent": parent,
+        "preview": preview,
+        "conflict": conflict,
+        "edit_version": version,
+        "children": _children(plan, kind, item),
+        "back_url": _back_url(plan, kind, parent),
+    }
+    return render(request, "plans/edit/item_form.html", context)
+
+
+def _conflict(form, exc: editing.EditConflict) -> dict:
+    who = exc.changed_by or "Someone else"
+    form.add_error(
+        None,
+        f"{who} changed this while you were editing it. Their version is shown beside yours: "
+        "check it, then save again to keep your text.",
+    )
+    rows = []
+    for name, field in form.fields.items():
+        theirs = getattr(exc.current, name, "")
+        rows.append(
+            {
+                "label": field.label or name,
+                "theirs": theirs,
+                "yours": form.data.get(form.add_prefix(name), ""),
+            }
+        )
+    return {"who": who, "rows": rows}
+
+
+@access.area_editor
+def item_delete(request, plan, kind, pk):
+    kind = _kind(request, plan, kind)
+    item = _item(request, plan, kind, pk)
+    parent = editing.parent_of(kind, item)
+    if request.method == "POST":
+        try:
+            editing.item_delete(kind=kind, item=item, plan=plan)
+        except editing.ItemInUse:
+            messages.error(
+                request, f"This {kind.singular} is used elsewhere in the plan, so it cannot be deleted yet."
+            )
+            return redirect(item_url(plan, kind.name, item.pk))
+        messages.success(request, f"Deleted the {kind.singular}.")
+        return redirect(_back_url(plan, kind, parent))
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "item": item,
+        "summary": kind.summary(item),
+        "back_url": _back_url(plan, kind, parent),
+    }
+    return render(request, "plans/edit/item_delete.html", context)
+
+
+@require_POST
+@access.area_editor
+def item_move(request, plan, kind, pk):
+    kind = _kind(request, plan, kind)
+    item = _item(request, plan, kind, pk)
+    if not kind.positioned or request.POST.get("direction") not in {"up", "down"}:
+        raise Http404("This cannot be moved")
+    editing.item_move(kind=kind, item=item, plan=plan, direction=request.POST["direction"])
+    return redirect(
+        request.POST.get("next")
+        if _safe_next(request)
+        else _back_url(plan, kind, editing.parent_of(kind, item))
+    )
+
+
+def _safe_next(request) -> bool:
+    return url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
+
+
+@access.area_editor
+def item_history(request, plan, kind, pk):
+    kind = _kind(request, plan, kind)
+    item = _item(request, plan, kind, pk)
+    rows = editing.item_history(kind, item)
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "item": item,
+        "rows": rows,
+        "summary": kind.summary(item),
+        "back_url": item_url(plan, kind.name, item.pk),
+    }
+    return render(request, "plans/edit/item_history.html", context)
+
+
+@require_POST
+@access.area_editor
+def item_restore(request, plan, kind, pk, event_id):
+    kind = _kind(request, plan, kind)
+    item = _item(request, plan, kind, pk)
+    event = get_object_or_404(item.events, pgh_id=event_id)
+    try:
+        editing.item_restore(kind=kind, item=item, event=event, plan=plan)
+    except ValidationError as exc:
+        messages.error(request, "That version cannot be restored: " + " ".join(exc.messages))
+    except editing.ItemInUse:
+        messages.error(request, "That version cannot be restored: it clashes with the plan as it is now.")
+    else:
+        messages.success(
+            request, f"Restored the {kind.singular} as it was on {event.pgh_created_at:%-d %B %Y at %H:%M}."
+        )
+    return redirect(item_url(plan, kind.name, item.pk))
+
+
+@access.plan_reader
+def plan_history(request, plan):
+    """Every change made to the plan through the editor, newest first."""
+    if not request.user.is_authenticated:
+        raise Http404("No history to show")
+    events = list(Events.objects.filter(pgh_context__plan=plan.pk).order_by("-pgh_created_at")[:300])
+
+    user_ids = {event.pgh_context.get("user") for event in events if event.pgh_context}
+    users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids - {None})}
+    rows = []
+    for event in events:
+        model = apps.get_model(event.pgh_obj_model)
+        kind = editing.kind_for_model(model)
+        rows.append(
+            {
+                "event": event,
+                "who": users.get((event.pgh_context or {}).get("user")),
+                "what": model._meta.verbose_name,
+                "diff": event.pgh_diff or {},
+                "data": event.pgh_data or {},
+                "url": item_url(plan, kind.name, event.pgh_obj_id, "history")
+                if kind and event.pgh_label != "delete" and kind.model is not type(plan)
+                else None,
+            }
+        )
+    return render(request, "plans/edit/plan_history.html", {"plan": plan, "rows": rows})

@@ -1,0 +1,64 @@
+"""The kinds of content this app lets people edit (see ``plans.editing``)."""
+
+from plans.editing import EditableKind, register
+
+from . import forms
+from .models import Action, ActionGroup, AreaPriority, CountyPriority
+
+
+def register_kinds() -> None:
+    register(
+        EditableKind(
+            "priority",
+            CountyPriority,
+            forms.CountyPriorityForm,
+            "county priority",
+            "County priorities",
+            plan_path="plan",
+            children=("action-group",),
+            task_group="Priorities",
+        )
+    )
+    register(
+        EditableKind(
+            "action-group",
+            ActionGroup,
+            forms.ActionGroupForm,
+            "group of actions",
+            "What we plan to do",
+            plan_path="priority__plan",
+            parent_field="priority",
+            parent_kind="priority",
+            children=("action",),
+            hint='A theme of "We will" actions, such as "Building Resilience". It may have no title.',
+        )
+    )
+    register(
+        EditableKind(
+            "action",
+            Action,
+            forms.ActionForm,
+            '"We will" action',
+            "Actions",
+            plan_path="group__priority__plan",
+            parent_field="group",
+            parent_kind="action-group",
+            summary=lambda a: " ".join(a.text.split())[:90],
+        )
+    )
+    register(
+        EditableKind(
+            "area-priority",
+            AreaPriority,
+            forms.AreaPriorityForm,
+            "local priority",
+            "Local priorities by area",
+            plan_path="plan",
+            scope_fields=("plan", "area"),
+            area_field="area",
+            select_related=("area",),
+            order_by=("area__name", "position"),
+            summary=lambda p: f"{p.area.name}: {p.text}",
+            task_group="Priorities",
+        )
+    )

@@ -1,0 +1,58 @@
+from django.core.exceptions import ValidationError
+
+from plans.access import editable_areas
+from plans.forms import FIGURES_HELP, MARKDOWN_HELP, EditForm
+
+from .models import Action, ActionGroup, AreaPriority, CountyPriority
+
+
+class CountyPriorityForm(EditForm):
+    markdown_fields = ("summary", "why")
+
+    class Meta:
+        model = CountyPriority
+        fields = ["title", "summary", "why"]
+        labels = {"summary": "The priority in a sentence or a paragraph", "why": "Why is it a priority?"}
+        help_texts = {"summary": MARKDOWN_HELP, "why": MARKDOWN_HELP + FIGURES_HELP}
+
+
+class ActionGroupForm(EditForm):
+    class Meta:
+        model = ActionGroup
+        fields = ["title"]
+        labels = {"title": "Theme (optional)"}
+
+
+class ActionForm(EditForm):
+    markdown_fields = ("text",)
+
+    class Meta:
+        model = Action
+        fields = ["text"]
+        labels = {"text": "We will:"}
+        help_texts = {"text": MARKDOWN_HELP}
+
+    def clean_text(self):
+        if not self.cleaned_data["text"].strip():
+            raise ValidationError("Enter what we will do", code="blank")
+        return self.cleaned_data["text"]
+
+
+class AreaPriorityForm(EditForm):
+    class Meta:
+        model = AreaPriority
+        fields = ["area", "text"]
+        labels = {"text": "Priority"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.plan is not None and self.user is not None:
+            # A lead may only choose the areas they look after.
+            self.fields["area"].queryset = editable_areas(self.user, self.plan)
+        if self.instance.pk and self.user is not None and not self.user.has_perm("plans.edit_plan"):
+            self.fields["area"].disabled = True
+
+    def clean_text(self):
+        if not self.cleaned_data["text"].strip():
+            raise ValidationError("Enter the priority", code="blank")
+        return self.cleaned_data["text"]

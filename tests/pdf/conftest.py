@@ -1,0 +1,60 @@
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+
+from demo.loader import demo_files, load_plan, read_plan_file
+from plans import pdf as pdf_module
+from plans.assemble import assemble_plan
+
+from .expected import document_order
+from .pdftext import ReadPDF
+
+
+@dataclass
+class RenderedPlan:
+    slug: str
+    title: str
+    is_published: bool
+    toc: list[dict]
+    expected: list[str]
+    pdf: bytes
+
+    @property
+    def read(self) -> ReadPDF:
+        return ReadPDF(self.pdf)
+
+
+@pytest.fixture(scope="session")
+def demo_pdfs(django_db_setup, django_db_blocker) -> dict[str, RenderedPlan]:
+    """Both demo plans as loaded by `make run`, rendered once for the whole session.
+    They are loaded in a transaction that is rolled back: the database is untouched."""
+    rendered = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        for path in demo_files():
+            plan, _ = load_plan(read_plan_file(path))
+            doc = assemble_plan(plan)
+            rendered[plan.slug] = RenderedPlan(
+                slug=plan.slug,
+                title=str(plan),
+                is_published=plan.is_published,
+                toc=doc.toc,
+                expected=document_order(doc),
+                pdf=pdf_module.render_plan_pdf(plan),
+            )
+        transaction.set_rollback(True)
+    return rendered
+
+
+@pytest.fixture
+def weasyprint_calls(monkeypatch) -> list[int]:
+    """Counts the calls to WeasyPrint (plans.pdf.html_to_pdf), which still runs."""
+    calls: list[int] = []
+    real = pdf_module.html_to_pdf
+
+    def counting(html):
+        calls.append(len(html))
+        return real(html)
+
+    monkeypatch.setattr(pdf_module, "html_to_pdf", counting)
+    return calls
