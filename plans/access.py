@@ -92,36 +92,28 @@ def plan_reader(view):
     return _policy("plan_reader")(wrapper)
 
 
-def _editable_plan(request, slug: str, *, area_lead_allowed: bool) -> Plan:
+def _editable_plan(request, slug: str) -> Plan:
     plan = _readable_plan(request, slug)
     user = request.user
-    allowed = can_edit_plan(user, plan) or (area_lead_allowed and user.has_perm("plans.edit_own_area"))
-    if not allowed:
+    if not (can_edit_plan(user, plan) or user.has_perm("plans.edit_own_area")):
         raise PermissionDenied("You can read this plan but not change it.")
     if plan.is_published:
         raise PlanFrozen("This plan is published and can no longer be changed.")
     return plan
 
 
-def _editor(area_lead_allowed: bool, name: str):
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, slug, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            plan = _editable_plan(request, slug, area_lead_allowed=area_lead_allowed)
-            return view(request, plan, *args, **kwargs)
+def area_editor(view):
+    """Board officers, and area leads, on a draft: the view gets ``plan``, and must
+    itself refuse leads what is not an area's (``can_edit_plan``) and check an
+    item's area (``require_area``)."""
 
-        return _policy(name)(wrapper)
+    @functools.wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, _editable_plan(request, slug), *args, **kwargs)
 
-    return decorator
-
-
-#: Board officers only.
-plan_editor = _editor(area_lead_allowed=False, name="plan_editor")
-#: Board officers, and area leads (the view must then check the item's area with
-#: ``require_area``).
-area_editor = _editor(area_lead_allowed=True, name="area_editor")
+    return _policy("area_editor")(wrapper)
 
 
 def require_area(user, area: Area) -> None:

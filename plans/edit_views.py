@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from pghistory.models import Events
 
 from . import access, editing
@@ -70,6 +70,7 @@ def _preview(plan, form) -> list[tuple[str, str]]:
     ]
 
 
+@require_safe
 @access.area_editor
 def plan_edit(request, plan):
     """The plan's parts as a task list, with how many items each holds."""
@@ -83,6 +84,7 @@ def plan_edit(request, plan):
     return render(request, "plans/edit/plan_edit.html", {"plan": plan, "groups": groups})
 
 
+@require_safe
 @access.area_editor
 def kind_list(request, plan, kind):
     kind = _kind(request, plan, kind)
@@ -266,6 +268,7 @@ def _safe_next(request) -> bool:
     return url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
 
 
+@require_safe
 @access.area_editor
 def item_history(request, plan, kind, pk):
     kind = _kind(request, plan, kind)
@@ -301,6 +304,7 @@ def item_restore(request, plan, kind, pk, event_id):
     return redirect(item_url(plan, kind.name, item.pk))
 
 
+@require_safe
 @access.plan_reader
 def plan_history(request, plan):
     """Every change made to the plan through the editor, newest first."""

@@ -20,6 +20,7 @@ from plans.models import (
     SeriesPoint,
     Statistic,
     StatutoryDuty,
+    StrategicAssessment,
     Survey,
     SurveyFinding,
     SurveyTopic,
@@ -70,6 +71,7 @@ def make_full_plan(scale: int = 1, **plan_fields) -> Plan:
     for model in (Partner, StatutoryDuty, PolicePriority, UnderlyingTheme):
         for i in range(1, 3 * scale + 1):
             model.objects.create(plan=plan, position=i, text=f"{model.__name__} {i}")
+    StrategicAssessment.objects.create(plan=plan, year=2023)
     series = Series.objects.create(plan=plan, key="crimes", title="Recorded crime", value_label="Crimes")
     for i in range(3 * scale):
         SeriesPoint.objects.create(series=series, year=2000 + i, value=1000 + 10 * i)
