@@ -127,7 +127,7 @@ def test_every_editing_url_answers_each_role_as_the_matrix_says(client, world, r
     user = world["users"][role]
     client = _client_for(client, user)
     wrong = []
-    for name, url, kind, item in _urls(world["draft"], area_filter=world["area_a"]):
+    for name, url, kind, _item in _urls(world["draft"], area_filter=world["area_a"]):
         expected = EXPECTED_GET[role](kind)
         if name.endswith(" move"):
             expected = 405  # POST-only, refused before anything else
