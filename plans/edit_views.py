@@ -105,7 +105,7 @@ def _row(plan, kind, item) -> dict:
         "item": item,
         "summary": kind.summary(item),
         "edit_url": item_url(plan, edit_kind, edit_pk),
-        "delete_url": item_url(plan, kind.name, item.pk, "delete"),
+        "delete_url": item_url(plan, kind.name, item.pk, "delete") if kind.deletable else None,
         "move_url": item_url(plan, kind.name, item.pk, "move") if kind.positioned else None,
         "history_url": item_url(plan, edit_kind, edit_pk, "history"),
     }
@@ -135,6 +135,8 @@ def _add_kinds(child) -> list[editing.EditableKind]:
 @access.area_editor
 def item_add(request, plan, kind):
     kind = _kind(request, plan, kind)
+    if not kind.addable:
+        raise Http404("This cannot be added")
     parent = _parent(request, plan, kind)
     instance = kind.model()
     if kind.parent_field:
@@ -227,6 +229,8 @@ def _conflict(form, exc: editing.EditConflict) -> dict:
 @access.area_editor
 def item_delete(request, plan, kind, pk):
     kind = _kind(request, plan, kind)
+    if not kind.deletable:
+        raise Http404("This cannot be deleted")
     item = _item(request, plan, kind, pk)
     parent = editing.parent_of(kind, item)
     if request.method == "POST":

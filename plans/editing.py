@@ -43,6 +43,9 @@ class EditableKind:
     on_create: Callable | None = None  # (item, parent, plan) before the first save
     hint: str = ""
     task_group: str = ""  # where the plan's task list shows it ("" = not listed there)
+    addable: bool = True
+    deletable: bool = True
+    facts: Callable[[models.Model], list[tuple[str, str]]] | None = None  # computed values shown
 
     @property
     def positioned(self) -> bool:
@@ -185,18 +188,26 @@ def item_update(*, kind: EditableKind, form: forms.ModelForm, plan: Plan, based_
 
 
 def item_delete(*, kind: EditableKind, item, plan: Plan) -> None:
-    """Delete the item and close the gap it leaves in its list."""
+    """Delete the item and close the gap it leaves in its list. Content shown in a
+    block of its own (a fund's table, an evidence group) takes its block with it."""
+    block = getattr(item, "block", None) if kind.model.__name__ != "Block" else None
     try:
         with transaction.atomic(), pghistory.context(plan=plan.pk):
-            siblings = kind.siblings(item) if kind.positioned else None
-            position = getattr(item, "position", None)
-            item.delete()
-            if siblings is not None:
-                siblings.filter(position__gt=position).update(
-                    position=F("position") - 1, edit_version=F("edit_version") + 1
-                )
+            _delete_closing_gap(kind, item)
+            if block is not None and type(block).objects.filter(pk=block.pk).exists():
+                _delete_closing_gap(get("block"), block)
     except (models.ProtectedError, models.RestrictedError) as exc:
         raise ItemInUse(exc) from None
+
+
+def _delete_closing_gap(kind: EditableKind, item) -> None:
+    siblings = kind.siblings(item) if kind.positioned else None
+    position = getattr(item, "position", None)
+    item.delete()
+    if siblings is not None:
+        siblings.filter(position__gt=position).update(
+            position=F("position") - 1, edit_version=F("edit_version") + 1
+        )
 
 
 def item_move(*, kind: EditableKind, item, plan: Plan, direction: str) -> bool:
