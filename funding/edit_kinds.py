@@ -3,7 +3,6 @@
 from plans.edit_kinds import add_block_for
 from plans.editing import EditableKind, register, register_block_content
 from plans.models import Block
-from plans.templatetags.plan_tags import money
 
 from . import forms
 from .models import BudgetLine, Fund

@@ -39,14 +39,3 @@ class FigureBook:
         if value is None:
             return f"[no figure for {series_key} in {year}]"
         return f"{value:,}"
-
-    def rows(self, keys: list[str]) -> list[dict]:
-        """The statistics named by keys (unknown ones skipped), with their figures."""
-        seen, rows = set(), []
-        for key in keys:
-            stat = self.statistics.get(key)
-            if stat is None or key in seen:
-                continue
-            seen.add(key)
-            rows.append({"stat": stat, "text": self.text(key, "signed")})
-        return rows

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from plans.markdown import figure_keys, render_inline, render_markdown
+from plans.markdown import render_inline, render_markdown
 from plans.models.evidence import percent_change
 
 register = template.Library()
@@ -28,13 +28,6 @@ def money(amount):
     if amount == amount.to_integral_value():
         return f"£{amount:,.0f}"
     return f"£{amount:,.2f}"
-
-
-@register.simple_tag
-def figure_rows(figures, *texts):
-    """The statistics that the given texts show, for a "figures behind this" table."""
-    keys = [key for text in texts for key in figure_keys(text)]
-    return figures.rows(keys)
 
 
 @register.simple_tag
