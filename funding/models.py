@@ -40,6 +40,9 @@ class Fund(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["plan", "name", "year"], name="fund_unique_name_year"),
             models.CheckConstraint(condition=models.Q(name__regex=r"\S"), name="fund_name_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1998, year__lte=2100), name="fund_year_in_range"
+            ),
         ]
 
     def __str__(self):

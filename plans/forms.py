@@ -6,6 +6,7 @@ from decimal import Decimal
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 
 from .models import (
     AreaOfConcern,
@@ -201,14 +202,39 @@ class SectionForm(EditForm):
     class Meta:
         model = Section
         fields = ["title", "numbered", "anchor"]
-        labels = {"numbered": "Number this section (1, 2, 4.1...)", "anchor": "Short name for links"}
-        help_texts = {"anchor": "Lower-case letters, numbers and hyphens, like how-we-set-our-priorities."}
+        labels = {
+            "numbered": "Number this section (1, 2, 4.1...)",
+            "anchor": "Short name for links (optional)",
+        }
+        help_texts = {
+            "anchor": "Lower-case letters, numbers and hyphens, like how-we-set-our-priorities. "
+            "Left empty, it is made from the title."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anchor"].required = False
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("numbered") and not (cleaned.get("title") or "").strip():
+        title = (cleaned.get("title") or "").strip()
+        if cleaned.get("numbered") and not title:
             self.add_error("title", ValidationError("Enter a title for a numbered section", code="title"))
+        if not cleaned.get("anchor") and "anchor" not in self.errors:
+            cleaned["anchor"] = self.instance.anchor = self._free_anchor(slugify(title)[:70] or "section")
         return cleaned
+
+    def _free_anchor(self, base: str) -> str:
+        taken = set(
+            Section.objects.filter(plan=self.instance.plan)
+            .exclude(pk=self.instance.pk)
+            .values_list("anchor", flat=True)
+        )
+        anchor, n = base, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        return anchor
 
 
 class TextBlockForm(EditForm):

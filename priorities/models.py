@@ -23,7 +23,11 @@ class CountyPriority(Positioned):
 
     class Meta(Positioned.Meta):
         verbose_name_plural = "county priorities"
-        constraints = [*position_constraints("plan", "countypriority"), _not_blank("title", "countypriority")]
+        constraints = [
+            *position_constraints("plan", "countypriority"),
+            _not_blank("title", "countypriority"),
+            _not_blank("summary", "countypriority"),
+        ]
 
     def __str__(self):
         return self.title

@@ -44,6 +44,25 @@ def position_constraints(owner: str, model_label: str, *extra: str) -> list:
     return [unique_position(owner, model_label, *extra), positive_position(model_label)]
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def year_in_range(field: str, model_label: str) -> models.CheckConstraint:
+    """The database's copy of the forms' year rule (a null year passes)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True})
+        | models.Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR}),
+        name=f"{model_label}_{field}_in_range",
+    )
+
+
+def not_blank(field: str, model_label: str) -> models.CheckConstraint:
+    """Text that must say something: not empty, not only spaces."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__regex": r"\S"}), name=f"{model_label}_{field}_not_blank"
+    )
+
+
 def financial_year_label(start_year: int | None) -> str:
     """2013 -> "2013/14": the financial year from 1 April to 31 March."""
     if start_year is None:

@@ -135,6 +135,9 @@ class Plan(Versioned):
                 name="plan_published_has_date",
             ),
             models.CheckConstraint(condition=models.Q(title__regex=r"\S"), name="plan_title_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(start_year__gte=1998, end_year__lte=2101), name="plan_years_in_range"
+            ),
             models.UniqueConstraint(
                 fields=["partnership", "title", "start_year", "end_year", "version"],
                 name="plan_unique_version",
@@ -191,6 +194,9 @@ class Section(Positioned):
                 name="section_numbered_has_title",
             ),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="section_not_own_parent"),
+            models.CheckConstraint(
+                condition=models.Q(anchor__regex=r"^[-a-zA-Z0-9_]+$"), name="section_anchor_slug"
+            ),
         ]
 
     def __str__(self):

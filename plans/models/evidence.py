@@ -8,10 +8,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from .base import Positioned, Versioned, financial_year_label, position_constraints, track_history
+from .base import (
+    Positioned,
+    Versioned,
+    FIRST_YEAR,
+    LAST_YEAR,
+    financial_year_label,
+    not_blank,
+    position_constraints,
+    track_history,
+    year_in_range,
+)
 from .document import Area, Block, Plan
 
-YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class StrategicAssessment(Versioned):
@@ -22,6 +32,9 @@ class StrategicAssessment(Versioned):
     year = models.PositiveSmallIntegerField(
         validators=YEAR_VALIDATORS, help_text="Start of the financial year analysed (2013 = 2013/14)."
     )
+
+    class Meta:
+        constraints = [year_in_range("year", "strategicassessment"), not_blank("name", "strategicassessment")]
 
     def __str__(self):
         return f"{self.name} {self.period_label}"
@@ -46,7 +59,11 @@ class Series(Versioned):
 
     class Meta:
         verbose_name_plural = "series"
-        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="series_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="series_unique_key"),
+            not_blank("key", "series"),
+            not_blank("title", "series"),
+        ]
 
     def __str__(self):
         return self.title
@@ -64,6 +81,7 @@ class SeriesPoint(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["series", "year"], name="seriespoint_unique_year"),
             models.CheckConstraint(condition=models.Q(value__gte=0), name="seriespoint_not_negative"),
+            year_in_range("year", "seriespoint"),
         ]
 
     def __str__(self):
@@ -159,6 +177,10 @@ class Statistic(Versioned):
             models.CheckConstraint(
                 condition=models.Q(unit__in=StatisticUnit.values), name="statistic_unit_valid"
             ),
+            year_in_range("year", "statistic"),
+            year_in_range("comparison_year", "statistic"),
+            not_blank("key", "statistic"),
+            not_blank("label", "statistic"),
         ]
 
     def __str__(self):
@@ -211,6 +233,9 @@ class EvidenceGroup(Versioned):
     heading = models.CharField(max_length=200)
     subheading = models.CharField(max_length=200, blank=True)
 
+    class Meta:
+        constraints = [not_blank("heading", "evidencegroup")]
+
     def __str__(self):
         return self.heading
 
@@ -220,7 +245,7 @@ class Finding(Positioned):
     text = models.TextField(help_text="Markdown; figures as {{key}}.")
 
     class Meta(Positioned.Meta):
-        constraints = position_constraints("group", "finding")
+        constraints = [*position_constraints("group", "finding"), not_blank("text", "finding")]
 
     def __str__(self):
         return self.text[:80]
@@ -244,6 +269,8 @@ class Survey(Versioned):
                 condition=models.Q(month__isnull=True) | models.Q(month__gte=1, month__lte=12),
                 name="survey_month_valid",
             ),
+            year_in_range("year", "survey"),
+            not_blank("title", "survey"),
         ]
 
     def __str__(self):
@@ -273,7 +300,7 @@ class SurveyFinding(Positioned):
     text = models.TextField(help_text="Markdown; the caption under the figure, if any.")
 
     class Meta(Positioned.Meta):
-        constraints = position_constraints("topic", "surveyfinding")
+        constraints = [*position_constraints("topic", "surveyfinding"), not_blank("text", "surveyfinding")]
 
     def __str__(self):
         return self.text[:80]
@@ -298,7 +325,7 @@ class ConcernPoint(Positioned):
     text = models.TextField(help_text="Markdown; figures as {{key}}.")
 
     class Meta(Positioned.Meta):
-        constraints = position_constraints("concern", "concernpoint")
+        constraints = [*position_constraints("concern", "concernpoint"), not_blank("text", "concernpoint")]
 
     def __str__(self):
         return self.text[:80]

@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the role groups and their permissions come from a data
+# migration, which the flush after each transactional test would otherwise remove.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SLUG = "safer-bucks-plan-2015-16"
 PLAN = f"/plans/{SLUG}/"
@@ -20,6 +22,11 @@ FUND_TOTAL = 500_042  # the Community Safety Fund Plan's total in the demo
 
 # ---------------------------------------------------------------------------
 # Helpers
+
+
+@pytest.fixture(autouse=True)
+def _quick_timeouts(page):
+    page.set_default_timeout(10_000)
 
 
 def sign_in(page, live_server, username: str) -> None:

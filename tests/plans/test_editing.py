@@ -247,3 +247,14 @@ def test_the_task_list_costs_the_same_queries_whatever_the_plans_size(officer_cl
     small, large = make_full_plan(scale=1), make_full_plan(scale=12)
     urls = [reverse("plans:edit", args=[p.slug]) for p in (small, large)]
     assert _queries(officer_client, urls[0]) == _queries(officer_client, urls[1])
+
+
+def test_a_new_sections_link_name_is_made_from_its_title_and_kept_unique(officer_client, plan):
+    for _ in range(2):
+        officer_client.post(
+            add_url(plan, "section"), {"title": "How we will measure progress", "numbered": "on"}
+        )
+    anchors = list(
+        plan.sections.filter(title="How we will measure progress").values_list("anchor", flat=True)
+    )
+    assert anchors == ["how-we-will-measure-progress", "how-we-will-measure-progress-2"]

@@ -128,3 +128,25 @@ def test_the_database_refuses_a_statistic_with_neither_value_nor_series():
 def test_a_statistic_formats_its_figure(unit, value, places, qualifier, style, expected):
     stat = Statistic(unit=unit, value=Decimal(value), decimal_places=places, qualifier=qualifier)
     assert stat.format(stat.computed_value(), style) == expected
+
+
+def test_bulk_updates_cannot_break_the_rules_the_forms_apply():
+    from funding.models import Fund
+    from plans.models import Finding
+    from tests.factories import make_full_plan
+
+    plan = make_full_plan(scale=1)
+    attempts = [
+        lambda: Plan.objects.filter(pk=plan.pk).update(start_year=1066),
+        lambda: Fund.objects.filter(plan=plan).update(year=3000),
+        lambda: SeriesPoint.objects.filter(series__plan=plan).update(year=1800),
+        lambda: Finding.objects.filter(group__block__section__plan=plan).update(text="  "),
+        lambda: Section.objects.filter(plan=plan).update(anchor="has spaces"),
+        lambda: Statistic.objects.filter(plan=plan).update(key=""),
+    ]
+    refused = 0
+    for attempt in attempts:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            attempt()
+        refused += 1
+    assert refused == len(attempts)
