@@ -9,10 +9,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from .base import (
-    Positioned,
-    Versioned,
     FIRST_YEAR,
     LAST_YEAR,
+    Positioned,
+    Versioned,
     financial_year_label,
     not_blank,
     position_constraints,
