@@ -57,6 +57,14 @@ def _back_url(plan, kind, parent) -> str:
     return reverse("plans:edit_list", kwargs={"slug": plan.slug, "kind": kind.name})
 
 
+def _after_save(plan, kind, item, parent) -> str:
+    """An item with content of its own (a section's blocks, a fund's lines) stays
+    open after saving; anything else returns to its list."""
+    if kind.children:
+        return item_url(plan, kind.name, item.pk)
+    return _back_url(plan, kind, parent)
+
+
 def _form(request, plan, kind, instance, data=None):
     return kind.form_class(data, instance=instance, plan=plan, user=request.user)
 
@@ -153,9 +161,7 @@ def item_add(request, plan, kind):
                 form.add_error(None, "Someone else changed this list at the same moment. Please save again.")
             else:
                 messages.success(request, f"Added the {kind.singular}.")
-                return redirect(
-                    _back_url(plan, kind, parent) if kind.parent_kind else item_url(plan, kind.name, item.pk)
-                )
+                return redirect(_after_save(plan, kind, item, parent))
     context = {
         "plan": plan,
         "kind": kind,
@@ -190,7 +196,7 @@ def item_edit(request, plan, kind, pk):
                     version = exc.current.edit_version
                 else:
                     messages.success(request, f"Saved the {kind.singular}.")
-                    return redirect(item_url(plan, kind.name, item.pk))
+                    return redirect(_after_save(plan, kind, item, parent))
     context = {
         "plan": plan,
         "kind": kind,
