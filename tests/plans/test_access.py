@@ -247,3 +247,10 @@ def test_an_officer_cannot_publish_or_move_a_plan_through_its_details_form(clien
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.title, plan.status, plan.slug) == ("New title", "draft", world["draft"].slug)
+
+
+def test_the_refusal_for_a_published_plan_says_why(client, world):
+    client = _client_for(client, world["users"]["officer"])
+    response = client.get(reverse("plans:edit", args=[world["published"].slug]))
+    assert response.status_code == 403
+    assert "This plan is published and can no longer be changed." in response.text
