@@ -114,6 +114,7 @@ def register_builtin() -> None:
             "Sections",
             plan_path="plan",
             scope_fields=("plan", "parent"),
+            list_filter=(("parent__isnull", True),),
             children=("block", "subsection"),
             task_group="The document",
             order_by=("parent_id", "position"),

@@ -16,6 +16,7 @@ from pghistory.models import Events
 from . import access, editing
 from .figures import FigureBook
 from .markdown import render_markdown
+from .models import Block
 
 
 def _kind(request, plan, name: str) -> editing.EditableKind:
@@ -99,16 +100,14 @@ def kind_list(request, plan, kind):
     items = kind.in_plan(plan)
     if kind.area_field and not access.can_edit_plan(request.user, plan):
         items = items.filter(**{f"{kind.area_field}__in": access.editable_areas(request.user, plan)})
-    if kind.name == "section":
-        items = items.filter(parent__isnull=True)
+    if kind.list_filter:
+        items = items.filter(**dict(kind.list_filter))
     rows = [_row(plan, kind, item) for item in items]
     return render(request, "plans/edit/kind_list.html", {"plan": plan, "kind": kind, "rows": rows})
 
 
 def _row(plan, kind, item) -> dict:
-    edit_kind, edit_pk = (
-        editing.block_editor(item) if kind.model.__name__ == "Block" else (kind.name, item.pk)
-    )
+    edit_kind, edit_pk = editing.block_editor(item) if kind.model is Block else (kind.name, item.pk)
     return {
         "item": item,
         "summary": kind.summary(item),
@@ -124,7 +123,7 @@ def _children(plan, kind, item) -> list[dict]:
     for name in kind.children:
         child = editing.get(name)
         items = child.in_plan(plan).filter(**{child.parent_field: item})
-        if child.model.__name__ == "Block":
+        if child.model is Block:
             related = [related_name for _, related_name in editing.BLOCK_CONTENT.values()]
             items = items.select_related(*related)
         rows = [_row(plan, child, each) for each in items]

@@ -43,6 +43,7 @@ class EditableKind:
     on_create: Callable | None = None  # (item, parent, plan) before the first save
     hint: str = ""
     task_group: str = ""  # where the plan's task list shows it ("" = not listed there)
+    list_filter: tuple[tuple[str, object], ...] = ()  # lookups choosing what its list page shows
     addable: bool = True
     deletable: bool = True
     facts: Callable[[models.Model], list[tuple[str, str]]] | None = None  # computed values shown
@@ -190,7 +191,7 @@ def item_update(*, kind: EditableKind, form: forms.ModelForm, plan: Plan, based_
 def item_delete(*, kind: EditableKind, item, plan: Plan) -> None:
     """Delete the item and close the gap it leaves in its list. Content shown in a
     block of its own (a fund's table, an evidence group) takes its block with it."""
-    block = getattr(item, "block", None) if kind.model.__name__ != "Block" else None
+    block = getattr(item, "block", None) if kind.name not in {"block", "component"} else None
     try:
         with transaction.atomic(), pghistory.context(plan=plan.pk):
             _delete_closing_gap(kind, item)
