@@ -1,9 +1,9 @@
 """Demo accounts, for trying the product: never for a real deployment."""
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
-from plans.access import LEADS_GROUP, OFFICERS_GROUP, VIEWERS_GROUP
+from plans.access import LEADS_GROUP, OFFICERS_GROUP, VIEWERS_GROUP, ensure_role_groups
 from plans.models import Area
 
 DEMO_PASSWORD = "saferbucks-demo"
@@ -18,10 +18,7 @@ DISTRICT_LEADS = {
 @transaction.atomic
 def create_demo_accounts() -> list[str]:
     """Create (or reset the password of) every demo account; return their names."""
-    groups = {
-        name: Group.objects.get_or_create(name=name)[0]
-        for name in (OFFICERS_GROUP, VIEWERS_GROUP, LEADS_GROUP)
-    }
+    groups = ensure_role_groups()
     accounts = {"officer": OFFICERS_GROUP, "viewer": VIEWERS_GROUP} | dict.fromkeys(
         DISTRICT_LEADS, LEADS_GROUP
     )

@@ -3,6 +3,7 @@
 from plans.edit_kinds import add_block_for
 from plans.editing import EditableKind, register, register_block_content
 from plans.models import Block
+from plans.templatetags.plan_tags import money
 
 from . import forms
 from .models import BudgetLine, Fund
@@ -23,6 +24,7 @@ def register_kinds() -> None:
             children=("budget-line",),
             order_by=("year", "name"),
             task_group="Funding",
+            facts=lambda fund: [("Total (computed from the budget lines)", money(fund.total))],
         )
     )
     register(

@@ -28,10 +28,30 @@ OFFICERS_GROUP = "Board officers"
 VIEWERS_GROUP = "Viewers"
 LEADS_GROUP = "Area leads"
 PROJECT_APPS = ("plans.", "priorities.", "funding.", "demo.")
+ROLE_PERMISSIONS = {
+    OFFICERS_GROUP: ["view_drafts", "edit_plan"],
+    VIEWERS_GROUP: ["view_drafts"],
+    LEADS_GROUP: ["view_drafts", "edit_own_area"],
+}
 
 
 class PlanFrozen(PermissionDenied):
     """A published plan cannot change."""
+
+
+def ensure_role_groups() -> dict:
+    """The role groups with their permissions, made if missing (migration 0005 makes
+    them on a new database; this also restores them after a test empties the tables)."""
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {}
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="plans", codename__in=codenames)
+        )
+        groups[name] = group
+    return groups
 
 
 def readable_plans(user):

@@ -1,11 +1,12 @@
 """Editing pages for every registered kind of plan content (see ``plans.editing``):
 the plan's task list, and add, change, delete, move and history for each item."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -102,8 +103,25 @@ def kind_list(request, plan, kind):
         items = items.filter(**{f"{kind.area_field}__in": access.editable_areas(request.user, plan)})
     if kind.list_filter:
         items = items.filter(**dict(kind.list_filter))
+    return render(
+        request, "plans/edit/kind_list.html", {"plan": plan, "kind": kind, "rows": _rows(plan, kind, items)}
+    )
+
+
+def _rows(plan, kind, items) -> list[dict]:
+    """The rows of a list page, each knowing whether it is first or last in its own
+    list (a local priority counts within its area), for the move buttons."""
     rows = [_row(plan, kind, item) for item in items]
-    return render(request, "plans/edit/kind_list.html", {"plan": plan, "kind": kind, "rows": rows})
+    if kind.positioned:
+        last_in_scope = {}
+        for row in rows:
+            scope = tuple(getattr(row["item"], kind.model._meta.get_field(f).attname) for f in kind.scope)
+            row["first"] = row["item"].position == 1
+            last_in_scope[scope] = max(last_in_scope.get(scope, 0), row["item"].position)
+            row["scope"] = scope
+        for row in rows:
+            row["last"] = row["item"].position == last_in_scope[row.pop("scope")]
+    return rows
 
 
 def _row(plan, kind, item) -> dict:
@@ -126,8 +144,7 @@ def _children(plan, kind, item) -> list[dict]:
         if child.model is Block:
             related = [related_name for _, related_name in editing.BLOCK_CONTENT.values()]
             items = items.select_related(*related)
-        rows = [_row(plan, child, each) for each in items]
-        sections.append({"kind": child, "rows": rows, "add_kinds": _add_kinds(child)})
+        sections.append({"kind": child, "rows": _rows(plan, child, items), "add_kinds": _add_kinds(child)})
     return sections
 
 
@@ -205,6 +222,7 @@ def item_edit(request, plan, kind, pk):
         "preview": preview,
         "conflict": conflict,
         "edit_version": version,
+        "facts": kind.facts(item) if kind.facts else [],
         "children": _children(plan, kind, item),
         "back_url": _back_url(plan, kind, parent),
     }
@@ -218,17 +236,27 @@ def _conflict(form, exc: editing.EditConflict) -> dict:
         f"{who} changed this while you were editing it. Their version is shown beside yours: "
         "check it, then save again to keep your text.",
     )
-    rows = []
-    for name, field in form.fields.items():
-        theirs = getattr(exc.current, name, "")
-        rows.append(
-            {
-                "label": field.label or name,
-                "theirs": theirs,
-                "yours": form.data.get(form.add_prefix(name), ""),
-            }
-        )
+    rows = [
+        {
+            "label": field.label or name,
+            "theirs": _shown(field, getattr(exc.current, name, "")),
+            "yours": _shown(field, form[name].value()),
+        }
+        for name, field in form.fields.items()
+    ]
     return {"who": who, "rows": rows}
+
+
+def _shown(field, value) -> str:
+    """A value as the person reads it: a chosen item's name, not its id."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(field, forms.ModelChoiceField):
+        chosen = field.queryset.filter(pk=value).first() if str(value).isdigit() else None
+        return str(chosen) if chosen else ""
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value) if value not in (None, "") else "")
+    return "" if value is None else str(value)
 
 
 @access.area_editor

@@ -36,6 +36,14 @@ def loaded_demo(transactional_db):
     call_command("load_demo", verbosity=0)
 
 
+def sign_in(page, live_server, username: str, password: str = "saferbucks-demo") -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {username}").wait_for()
+
+
 @pytest.fixture
 def console_errors(page):
     """Messages the page logs as errors (a CSP violation, a script error, a 404)."""

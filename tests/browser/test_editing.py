@@ -7,16 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import SCREENSHOTS, assert_accessible, sign_in
 
-# serialized_rollback: the role groups and their permissions come from a data
-# migration, which the flush after each transactional test would otherwise remove.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SLUG = "safer-bucks-plan-2015-16"
 PLAN = f"/plans/{SLUG}/"
 EDIT = f"{PLAN}edit/"
-PASSWORD = "saferbucks-demo"
 FUND_TOTAL = 500_042  # the Community Safety Fund Plan's total in the demo
 
 
@@ -27,14 +24,6 @@ FUND_TOTAL = 500_042  # the Community Safety Fund Plan's total in the demo
 @pytest.fixture(autouse=True)
 def _quick_timeouts(page):
     page.set_default_timeout(10_000)
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
 
 
 def open_the_editor(page, live_server) -> None:
@@ -106,14 +95,17 @@ def test_an_officer_changes_the_plan_details_from_the_task_list(page, live_serve
     assert_accessible(page, "edit-task-list")
 
     page.get_by_role("link", name="Plan details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan details")
+    assert_accessible(page, "edit-plan-details")
     page.get_by_label("Subtitle").fill("Working together for a safer county")
     page.get_by_label("Chair's name").fill("Jo Bloggs")
     save(page)
     expect_saved(page, "Saved the plan details.")
-    assert_accessible(page, "edit-plan-details")
 
     plan_page(page, live_server)
-    expect(page.get_by_text("Working together for a safer county")).to_be_visible()
+    cover = page.locator(".app-document__cover")
+    expect(cover.get_by_text("Working together for a safer county")).to_be_visible()
+    cover.screenshot(path=str(SCREENSHOTS / "plan-cover-officer.png"))
 
 
 def test_an_officer_adds_changes_moves_and_deletes_a_partner(page, live_server, loaded_demo):
@@ -128,13 +120,13 @@ def test_an_officer_adds_changes_moves_and_deletes_a_partner(page, live_server, 
     page.get_by_label("Organisation").fill("Youth Service")
     save(page)
     expect_saved(page, "Added the partner organisation.")
+    summaries = page.locator(".app-edit-list__summary")
+    expect(summaries.last).to_have_text("6. Youth Service")
 
+    change_link(page, "partner organisation", "Youth Service").click()
     page.get_by_label("Organisation").fill("Buckinghamshire Youth Service")
     save(page)
     expect_saved(page, "Saved the partner organisation.")
-
-    page.get_by_role("link", name="Back").click()
-    summaries = page.locator(".app-edit-list__summary")
     expect(summaries).to_have_count(6)
     expect(summaries.last).to_have_text("6. Buckinghamshire Youth Service")
     page.get_by_role("button", name="Move up partner organisation: Buckinghamshire Youth Service").click()
@@ -209,6 +201,8 @@ def test_an_officer_adds_a_budget_line_and_the_funds_total_follows(page, live_se
 
     open_the_community_safety_fund(page, live_server)
     expect(page.get_by_role("heading", name="Budget lines")).to_be_visible()
+    total = page.locator(".govuk-summary-list__row", has_text="Total")
+    expect(total).to_contain_text(money(FUND_TOTAL))
     assert_accessible(page, "edit-fund")
     page.get_by_role("link", name="Add budget line").click()
     page.get_by_label("What it pays for").fill("Neighbourhood mediation")
@@ -216,7 +210,10 @@ def test_an_officer_adds_a_budget_line_and_the_funds_total_follows(page, live_se
     save(page)
     expect_saved(page, "Added the budget line.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Fund")
-    expect(page.locator(".app-edit-list__summary", has_text="Neighbourhood mediation")).to_be_visible()
+    expect(page.locator(".app-edit-list__summary").last).to_have_text(
+        "9. Neighbourhood mediation: £12,345.00"
+    )
+    expect(total).to_contain_text(money(FUND_TOTAL + 12_345))
 
     plan_page(page, live_server)
     expect(fund_table).to_contain_text("Neighbourhood mediation")
@@ -233,7 +230,8 @@ def test_an_officer_gives_a_county_priority_an_action_and_changes_it(page, live_
     page.get_by_label("Theme (optional)").fill("Treatment")
     save(page)
     expect_saved(page, "Added the group of actions.")
-    change_link(page, "group of actions", "Treatment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Group of actions")
+    expect(page.get_by_label("Theme (optional)")).to_have_value("Treatment")
 
     page.get_by_role("link", name='Add "We will" action').click()
     page.get_by_label("We will:").fill("fund more treatment places")
@@ -244,7 +242,7 @@ def test_an_officer_gives_a_county_priority_an_action_and_changes_it(page, live_
     page.get_by_label("We will:").fill("fund **200** more treatment places")
     save(page)
     expect_saved(page, 'Saved the "We will" action.')
-    page.get_by_role("link", name="Back").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Group of actions")
     expect(page.locator(".app-edit-list__summary")).to_have_text(["1. fund **200** more treatment places"])
 
 
@@ -262,6 +260,38 @@ def test_an_officer_adds_an_area_priority(page, live_server, loaded_demo):
     expect(chiltern.locator("li").last).to_have_text("Keep rural communities safe")
 
 
+def test_an_officer_moves_a_local_priority_within_its_own_area(page, live_server, loaded_demo):
+    sign_in(page, live_server, "officer")
+    open_task(page, live_server, "Local priorities by area")
+    summaries = page.locator(".app-edit-list__summary")
+    expect(summaries.first).to_have_text("1. Aylesbury Vale: Safe and secure town centres")
+    expect(summaries.filter(has_text="Chiltern:").first).to_have_text(
+        "1. Chiltern: Reduce serious acquisitive crime and violent behaviour in our communities"
+    )
+    expect(
+        page.get_by_role("button", name=re.compile("^Move up local priority: Chiltern: Reduce serious"))
+    ).to_have_count(0)
+
+    page.get_by_role(
+        "button", name=re.compile("^Move up local priority: Chiltern: Reduce anti-social")
+    ).click()
+    expect(summaries.filter(has_text="Chiltern:").first).to_have_text(
+        "1. Chiltern: Reduce anti-social behaviour in our communities"
+    )
+    table = plan_page(page, live_server).locator("table.app-area-priorities")
+    chiltern = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Chiltern"))
+    expect(chiltern.locator("li").first).to_have_text("Reduce anti-social behaviour in our communities")
+
+    # The last priority of an area cannot move down into the next area's list.
+    open_task(page, live_server, "Local priorities by area")
+    expect(
+        page.get_by_role("button", name="Move down local priority: Aylesbury Vale: Reducing re-offending")
+    ).to_have_count(0)
+    expect(
+        page.get_by_role("button", name="Move down local priority: Aylesbury Vale: Dealing with crimes")
+    ).to_have_count(1)
+
+
 def test_an_officer_restores_an_earlier_version_from_an_items_history(page, live_server, loaded_demo):
     sign_in(page, live_server, "officer")
     open_task(page, live_server, "Partner organisations")
@@ -270,6 +300,7 @@ def test_an_officer_restores_an_earlier_version_from_an_items_history(page, live
     save(page)
     expect_saved(page, "Saved the partner organisation.")
 
+    change_link(page, "partner organisation", "Thames Valley Police (TVP)").click()
     page.get_by_role("link", name="History of this partner organisation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("History")
     entries = page.locator(".app-history-entry")
@@ -297,17 +328,14 @@ def test_an_officer_restores_an_earlier_version_from_an_items_history(page, live
 # Bad input: a clear message, an accessible page, nothing saved
 
 
-@pytest.mark.parametrize(
-    ("amount", "message"),
-    [
-        ("-5", "Enter an amount of £0 or more"),
-        ("12.345", "Enter the amount in pounds and pence, with at most 2 decimal places"),
-        ("lots", "Enter the amount as a number, like 85910 or 85910.50"),
-    ],
-)
-def test_a_bad_budget_amount_is_explained_and_nothing_is_saved(
-    page, live_server, loaded_demo, amount, message
-):
+BAD_AMOUNTS = {
+    "-5": "Enter an amount of £0 or more",
+    "12.345": "Enter the amount in pounds and pence, with at most 2 decimal places",
+    "lots": "Enter the amount as a number, like 85910 or 85910.50",
+}
+
+
+def test_a_bad_budget_amount_is_explained_and_nothing_is_saved(page, live_server, loaded_demo):
     from funding.models import BudgetLine
 
     lines_before = BudgetLine.objects.count()
@@ -315,13 +343,13 @@ def test_a_bad_budget_amount_is_explained_and_nothing_is_saved(
     open_the_community_safety_fund(page, live_server)
     page.get_by_role("link", name="Add budget line").click()
     page.get_by_label("What it pays for").fill("Street pastors")
-    page.get_by_label("Amount (£)").fill(amount)
-    save(page)
-
-    expect_error(page, "Amount (£)", message)
-    expect(page.get_by_label("Amount (£)")).to_have_value(amount)
-    expect(page.get_by_label("What it pays for")).to_have_value("Street pastors")
-    assert_accessible(page, f"edit-budget-line-error-{amount}")
+    for amount, message in BAD_AMOUNTS.items():
+        page.get_by_label("Amount (£)").fill(amount)
+        save(page)
+        expect_error(page, "Amount (£)", message)
+        expect(page.get_by_label("Amount (£)")).to_have_value(amount)
+        expect(page.get_by_label("What it pays for")).to_have_value("Street pastors")
+        assert_accessible(page, f"edit-budget-line-error-{amount}")
     assert BudgetLine.objects.count() == lines_before
 
 
@@ -421,9 +449,10 @@ def test_a_second_save_of_the_same_partner_shows_both_versions_and_keeps_what_wa
 ):
     from django.contrib.auth.models import Group, User
 
+    from demo.accounts import DEMO_PASSWORD
     from plans.access import OFFICERS_GROUP
 
-    other = User.objects.create_user("officer-two", password=PASSWORD)
+    other = User.objects.create_user("officer-two", password=DEMO_PASSWORD)
     other.groups.add(Group.objects.get(name=OFFICERS_GROUP))
 
     sign_in(page, live_server, "officer")
@@ -456,4 +485,39 @@ def test_a_second_save_of_the_same_partner_shows_both_versions_and_keeps_what_wa
 
     save(page)
     expect_saved(page, "Saved the partner organisation.")
-    expect(page.get_by_label("Organisation")).to_have_value("Bucks Fire and Rescue")
+    expect(page.locator(".app-edit-list__summary").nth(2)).to_have_text("3. Bucks Fire and Rescue")
+
+
+def test_an_area_lead_whose_save_conflicts_sees_the_area_the_same_on_both_sides(
+    page, browser, live_server, loaded_demo
+):
+    sign_in(page, live_server, "lead-chiltern")
+    open_task(page, live_server, "Local priorities by area")
+    change_link(page, "local priority", "Chiltern: Reduce anti-social behaviour").click()
+    url = page.url
+
+    context = browser.new_context()
+    try:
+        officer = context.new_page()
+        sign_in(officer, live_server, "officer")
+        officer.goto(url)
+        officer.get_by_label("Priority").fill("Reduce anti-social behaviour (officer's wording)")
+        save(officer)
+        expect_saved(officer, "Saved the local priority.")
+    finally:
+        context.close()
+
+    page.get_by_label("Priority").fill("Reduce anti-social behaviour (lead's wording)")
+    save(page)
+    conflict = page.get_by_role("region", name="officer saved a newer version")
+    priority = conflict.get_by_role("row", name=re.compile("^Priority"))
+    expect(priority.get_by_role("cell")).to_have_text(
+        ["Reduce anti-social behaviour (officer's wording)", "Reduce anti-social behaviour (lead's wording)"]
+    )
+    expect(page.get_by_label("Priority")).to_have_value("Reduce anti-social behaviour (lead's wording)")
+    assert_accessible(page, "edit-conflict-area-lead")
+
+    # The lead cannot change the area (the field is disabled, so the browser does not
+    # send it): both versions name it, by name rather than by id.
+    area = conflict.get_by_role("row", name=re.compile("^Area"))
+    expect(area.get_by_role("cell")).to_have_text(["Chiltern", "Chiltern"])

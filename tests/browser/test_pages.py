@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,16 +11,27 @@ PLAN_2015 = "/plans/safer-bucks-plan-2015-16/"
 PLAN_2020 = "/plans/safer-buckinghamshire-plan-2020-2023/"
 
 
-def test_the_home_page_lists_both_plans_and_passes_axe(page, live_server, loaded_demo, console_errors):
+def test_the_public_home_page_lists_the_published_plan_only_and_passes_axe(
+    page, live_server, loaded_demo, console_errors
+):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Community safety plans")
-    expect(page.get_by_role("link", name="Safer Bucks Plan 2015-16")).to_be_visible()
     expect(page.get_by_role("link", name="Safer Buckinghamshire Plan 2020-2023")).to_be_visible()
+    expect(page.get_by_role("link", name="Safer Bucks Plan 2015-16")).to_have_count(0)
     assert_accessible(page, "home")
     assert console_errors == []
 
 
+def test_a_viewer_sees_the_draft_too(page, live_server, loaded_demo):
+    sign_in(page, live_server, "viewer")
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("link", name="Safer Bucks Plan 2015-16")).to_be_visible()
+    expect(page.get_by_role("link", name="Safer Buckinghamshire Plan 2020-2023")).to_be_visible()
+    assert_accessible(page, "home-viewer")
+
+
 def test_the_2015_plan_reads_as_a_document_with_its_tables(page, live_server, loaded_demo, console_errors):
+    sign_in(page, live_server, "viewer")
     page.goto(live_server.url + PLAN_2015)
     expect(page.get_by_role("heading", level=1)).to_have_text("Safer Bucks Plan 2015-16")
     expect(page.get_by_text("This plan is a draft")).to_be_visible()
