@@ -341,6 +341,17 @@ def item_restore(request, plan, kind, pk, event_id):
     return redirect(item_url(plan, kind.name, item.pk))
 
 
+def _labelled_diff(model, diff: dict) -> list[tuple[str, object, object]]:
+    """A recorded change as (field label, before, after), bookkeeping left out."""
+    rows = []
+    for name, (before, after) in diff.items():
+        if name == "edit_version":
+            continue
+        field = next((f for f in model._meta.fields if name in {f.name, f.attname}), None)
+        rows.append((str(field.verbose_name) if field else name, before, after))
+    return rows
+
+
 @require_safe
 @access.plan_reader
 def plan_history(request, plan):
@@ -360,7 +371,7 @@ def plan_history(request, plan):
                 "event": event,
                 "who": users.get((event.pgh_context or {}).get("user")),
                 "what": model._meta.verbose_name,
-                "diff": event.pgh_diff or {},
+                "diff": _labelled_diff(model, event.pgh_diff or {}),
                 "data": event.pgh_data or {},
                 "url": item_url(plan, kind.name, event.pgh_obj_id, "history")
                 if kind and event.pgh_label != "delete" and kind.model is not type(plan)

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -64,7 +65,8 @@ class EditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.label_size = "s"
+        self.helper.label_size = Size.for_label("s")
+        self.helper.disable_csrf = True  # the page's own <form> has the token
         for name in self.markdown_fields:
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("rows", 8)
