@@ -44,3 +44,20 @@ def viewer_client(client, viewer):
 def officer_client(client, officer):
     client.force_login(officer)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, dropped at the end even if a live-server request thread
+    still holds a connection to it (Chromium may keep a request open as the browser
+    closes): such sessions are ended first, with a note of what they were doing."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, left(query, 80), pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for pid, state, query, _ in cursor.fetchall():
+            print(f"\nEnded a leftover test database session {pid} ({state}): {query}")  # noqa: T201
