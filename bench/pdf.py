@@ -31,7 +31,7 @@ from plans.models import Plan, RenderedPDF
 from .generate import generate_plan
 
 DEMO_SLUGS = ["safer-bucks-plan-2015-16", "safer-buckinghamshire-plan-2020-2023"]
-ROUNDS = {"demo": 5, "generated": 3}  # Renders per figure (the median is printed).
+ROUNDS = {"demo": 9, "generated": 3}  # Renders per figure (the median is printed).
 CACHED_ROUNDS = 30
 
 
