@@ -1,5 +1,3 @@
-from django.core.exceptions import ValidationError
-
 from plans.forms import EditForm, MoneyField, YearField
 
 from .models import BudgetLine, Fund
@@ -22,7 +20,4 @@ class BudgetLineForm(EditForm):
         fields = ["description", "amount"]
         labels = {"description": "What it pays for"}
 
-    def clean_description(self):
-        if not self.cleaned_data["description"].strip():
-            raise ValidationError("Enter what the money pays for", code="blank")
-        return self.cleaned_data["description"]
+    required_messages = {"description": "Enter what the money pays for"}

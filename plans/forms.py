@@ -59,6 +59,9 @@ class EditForm(forms.ModelForm):
 
     use_required_attribute = False
     markdown_fields: tuple[str, ...] = ()
+    #: "This field is required" in the words of the page, by field; others get
+    #: "Enter <label>" or "Choose <label>".
+    required_messages: dict[str, str] = {}
 
     def __init__(self, *args, plan: Plan | None = None, user=None, **kwargs):
         self.plan, self.user = plan, user
@@ -70,6 +73,13 @@ class EditForm(forms.ModelForm):
         for name in self.markdown_fields:
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("rows", 8)
+        for name, field in self.fields.items():
+            if name in self.required_messages:
+                field.error_messages["required"] = self.required_messages[name]
+            elif field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
+                label = str(field.label or name.replace("_", " "))
+                field.error_messages["required"] = f"{verb} {label[0].lower()}{label[1:]}"
 
     def _post_clean(self):
         super()._post_clean()
@@ -248,11 +258,7 @@ class TextBlockForm(EditForm):
         labels = {"body": "Text"}
         help_texts = {"body": MARKDOWN_HELP + FIGURES_HELP}
 
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        if not body.strip():
-            raise ValidationError("Enter the text", code="blank")
-        return body
+    required_messages = {"body": "Enter the text"}
 
 
 STRUCTURED_KINDS = [
@@ -275,14 +281,10 @@ class ComponentBlockForm(EditForm):
 
 
 class PlanListItemForm(EditForm):
+    required_messages = {"text": "Enter the text"}
+
     class Meta:
         fields = ["text"]
-
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        if not text.strip():
-            raise ValidationError("Enter the text", code="blank")
-        return text
 
 
 def _list_form(model_class, label):

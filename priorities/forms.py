@@ -1,5 +1,3 @@
-from django.core.exceptions import ValidationError
-
 from plans.access import editable_areas
 from plans.forms import FIGURES_HELP, MARKDOWN_HELP, EditForm
 
@@ -32,10 +30,7 @@ class ActionForm(EditForm):
         labels = {"text": "We will:"}
         help_texts = {"text": MARKDOWN_HELP}
 
-    def clean_text(self):
-        if not self.cleaned_data["text"].strip():
-            raise ValidationError("Enter what we will do", code="blank")
-        return self.cleaned_data["text"]
+    required_messages = {"text": "Enter what we will do"}
 
 
 class AreaPriorityForm(EditForm):
@@ -52,7 +47,4 @@ class AreaPriorityForm(EditForm):
         if self.instance.pk and self.user is not None and not self.user.has_perm("plans.edit_plan"):
             self.fields["area"].disabled = True
 
-    def clean_text(self):
-        if not self.cleaned_data["text"].strip():
-            raise ValidationError("Enter the priority", code="blank")
-        return self.cleaned_data["text"]
+    required_messages = {"text": "Enter the priority"}

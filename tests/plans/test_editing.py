@@ -258,3 +258,17 @@ def test_a_new_sections_link_name_is_made_from_its_title_and_kept_unique(officer
         plan.sections.filter(title="How we will measure progress").values_list("anchor", flat=True)
     )
     assert anchors == ["how-we-will-measure-progress", "how-we-will-measure-progress-2"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "message"),
+    [
+        ("partner", {"text": "   "}, "Enter the text"),
+        ("statistic", {"label": "x", "unit": "percent", "value": "5"}, "Enter key"),
+        ("statistic", {"key": "k", "label": "x", "value": "5"}, "Choose unit"),
+    ],
+)
+def test_missing_answers_are_asked_for_in_plain_words(officer_client, plan, kind, data, message):
+    response = officer_client.post(add_url(plan, kind), data)
+    assert response.status_code == 200
+    assert message in response.text
