@@ -94,11 +94,13 @@ def measure(plan: Plan, rounds: int) -> dict:
 
     html = plan_pdf.plan_html(plan)
     pdf, pages = weasyprint_alone(html)
-    # Alternated, so that whatever else the machine does weighs on both alike.
+    # Alternated, each going first in turn, so that whatever else the machine does
+    # (and whatever one render leaves behind for the next) weighs on both alike.
     alone, first = [], []
-    for _ in range(rounds):
-        alone.append(timed(lambda: weasyprint_alone(html), 1))
-        first.append(timed(first_download, 1))
+    for round_number in range(rounds):
+        pair = [(alone, lambda: weasyprint_alone(html)), (first, first_download)]
+        for samples, function in pair if round_number % 2 == 0 else reversed(pair):
+            samples.append(timed(function, 1))
     figures = {
         "pages": pages,
         "bytes": len(pdf),
