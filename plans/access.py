@@ -142,18 +142,6 @@ def require_area(user, area: Area) -> None:
         raise Http404("No such item")
 
 
-def signed_in(view):
-    """Any signed-in person (their own account pages)."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return _policy("signed_in")(wrapper)
-
-
 class AccessPolicyMiddleware:
     """Deny by default: a view of this project's apps without an access policy is
     refused, so a forgotten check fails closed rather than open."""
