@@ -124,6 +124,7 @@ class _Builder:
     def __init__(self, plan: Plan, areas: dict[str, Area], data: dict):
         self.plan, self.areas, self.data = plan, areas, data
         self.series: dict[str, Series] = {}
+        self.series_years: dict[str, set[int]] = {}
         self.statistics: dict[str, Statistic] = {}
         self.texts: list[str] = []
 
@@ -158,6 +159,7 @@ class _Builder:
     def _series(self, rows):
         for row in rows:
             points = row.pop("points", {})
+            self.series_years[row["key"]] = {int(year) for year in points}
             series = _create(Series, plan=self.plan, **{**row, "area": self.area(row.get("area"))})
             for year, value in points.items():
                 _create(SeriesPoint, series=series, year=int(year), value=value)
@@ -288,7 +290,7 @@ class _Builder:
                 key, year = match.group(1), match.group(2)
                 if year:
                     series = self.series.get(key)
-                    if series is None or not series.points.filter(year=int(year)).exists():
+                    if series is None or int(year) not in self.series_years[key]:
                         raise PlanFileError(f"text refers to {match.group(0)}, which has no figure")
                 elif key not in self.statistics:
                     raise PlanFileError(f"text refers to {match.group(0)}, which is not a statistic")

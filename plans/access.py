@@ -69,6 +69,12 @@ def can_edit_plan(user, plan: Plan) -> bool:
     return user.has_perm("plans.edit_plan")
 
 
+def can_open_editor(user, plan: Plan) -> bool:
+    """Whether the plan's editor opens for this person: a draft, and an officer or
+    an area lead (who then sees only their area's parts)."""
+    return not plan.is_published and (can_edit_plan(user, plan) or user.has_perm("plans.edit_own_area"))
+
+
 def can_edit_area(user, area: Area) -> bool:
     if user.has_perm("plans.edit_plan"):
         return True
@@ -114,11 +120,10 @@ def plan_reader(view):
 
 def _editable_plan(request, slug: str) -> Plan:
     plan = _readable_plan(request, slug)
-    user = request.user
-    if not (can_edit_plan(user, plan) or user.has_perm("plans.edit_own_area")):
-        raise PermissionDenied("You can read this plan but not change it.")
     if plan.is_published:
         raise PlanFrozen("This plan is published and can no longer be changed.")
+    if not can_open_editor(request.user, plan):
+        raise PermissionDenied("You can read this plan but not change it.")
     return plan
 
 

@@ -15,7 +15,6 @@ def plan_detail(request, plan):
     context = {
         "doc": assemble_plan(plan),
         "plan": plan,
-        "can_edit": not plan.is_published
-        and (access.can_edit_plan(request.user, plan) or request.user.has_perm("plans.edit_own_area")),
+        "can_edit": access.can_open_editor(request.user, plan),
     }
     return render(request, "plans/plan_detail.html", context)
