@@ -25,8 +25,10 @@ from django.test import Client
 from django.urls import reverse
 from weasyprint.text.fonts import FontConfiguration
 
-from plans import pdf as plan_pdf
 from plans.models import Plan, RenderedPDF
+from plans.pdf import cache as pdf_cache
+from plans.pdf import fetcher as pdf_fetcher
+from plans.pdf import render as pdf_render
 
 from .generate import generate_plan
 
@@ -74,9 +76,9 @@ def weasyprint_alone(html: str) -> tuple[bytes, int]:
     """WeasyPrint with nothing of ours around it but the fetcher it needs for the
     stylesheet and fonts: the PDF and its page count."""
     document = weasyprint.HTML(
-        string=html, base_url=plan_pdf.BASE_URL, url_fetcher=plan_pdf.StaticFileFetcher()
-    ).render(font_config=FontConfiguration(), **plan_pdf.WEASYPRINT_OPTIONS)
-    return document.write_pdf(**plan_pdf.WEASYPRINT_OPTIONS), len(document.pages)
+        string=html, base_url=pdf_fetcher.BASE_URL, url_fetcher=pdf_fetcher.StaticFileFetcher()
+    ).render(font_config=FontConfiguration(), **pdf_render.WEASYPRINT_OPTIONS)
+    return document.write_pdf(**pdf_render.WEASYPRINT_OPTIONS), len(document.pages)
 
 
 def measure(plan: Plan, rounds: int) -> dict:
@@ -92,7 +94,7 @@ def measure(plan: Plan, rounds: int) -> dict:
         assert response.status_code == 200, response.status_code
         return response.content
 
-    html = plan_pdf.plan_html(plan)
+    html = pdf_render.plan_html(plan)
     pdf, pages = weasyprint_alone(html)
     # Alternated, each going first in turn, so that whatever else the machine does
     # (and whatever one render leaves behind for the next) weighs on both alike.
@@ -109,13 +111,13 @@ def measure(plan: Plan, rounds: int) -> dict:
     }
     client.get(url)  # Fills the cache.
     figures["cached"] = timed(lambda: client.get(url), CACHED_ROUNDS)
-    figures["fingerprint"] = timed(lambda: plan_pdf.content_fingerprint(plan), CACHED_ROUNDS)
+    figures["fingerprint"] = timed(lambda: pdf_cache.content_fingerprint(plan), CACHED_ROUNDS)
     figures["html_hash"] = timed(
-        lambda: hashlib.sha256(plan_pdf.plan_html(plan).encode()).hexdigest(), rounds
+        lambda: hashlib.sha256(pdf_render.plan_html(plan).encode()).hexdigest(), rounds
     )
     gc.collect()
     tracemalloc.start()
-    plan_pdf.render_plan_pdf(plan)
+    pdf_render.render_plan_pdf(plan)
     figures["python_peak"] = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     figures["rss"] = rss_mib()

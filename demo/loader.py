@@ -1,9 +1,12 @@
 """Load a plan from a structured YAML file (the demo plans in ``demo/data``).
 
-The file's shape is documented in ``demo/data/README.md``. Loading is one
+The file's shape is documented in ``demo/data/README.md``. Every item is written by
+the editor's services, as if typed into the editor, so the file meets every rule a
+person would; a published plan is filled as a draft, then published. Loading is one
 transaction: a file with a mistake changes nothing.
 """
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,31 +14,10 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from funding.models import BudgetLine, Fund
-from plans.markdown import FIGURE_PATTERN
-from plans.models import (
-    Area,
-    AreaOfConcern,
-    Block,
-    ConcernPoint,
-    EvidenceGroup,
-    Finding,
-    Partner,
-    Partnership,
-    Plan,
-    PolicePriority,
-    Section,
-    Series,
-    SeriesPoint,
-    Statistic,
-    StatutoryDuty,
-    StrategicAssessment,
-    Survey,
-    SurveyFinding,
-    SurveyTopic,
-    UnderlyingTheme,
-)
-from priorities.models import Action, ActionGroup, AreaPriority, CountyPriority
+from plans.editor import registry
+from plans.editor.services import item_create, item_update
+from plans.models import Area, Partnership, Plan
+from plans.services import plan_create, plan_publish
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLAN_FIELDS = {
@@ -85,8 +67,15 @@ def load_plan(data: dict, *, replace: bool = False) -> tuple[Plan, bool]:
         slug=data["partnership"]["slug"], defaults={"name": data["partnership"]["name"]}
     )
     areas = _load_areas(partnership, data.get("areas", []))
-    plan = _create(Plan, partnership=partnership, **_only(data["plan"], PLAN_FIELDS, "plan"))
-    _Builder(plan, areas, data).build()
+    fields = dict(_only(data["plan"], PLAN_FIELDS, "plan"))
+    status, published_on = fields.pop("status", Plan.Status.DRAFT), fields.pop("published_on", None)
+    try:
+        plan = plan_create(partnership=partnership, data=fields, actor=None)
+        _Builder(plan, areas, data).build()
+        if status == Plan.Status.PUBLISHED:
+            plan = plan_publish(plan=plan, actor=None, published_on=published_on)
+    except ValidationError as exc:
+        raise PlanFileError(f"{slug}: {' '.join(exc.messages)}") from None
     return plan, True
 
 
@@ -95,19 +84,6 @@ def _only(mapping: dict, allowed: set, where: str) -> dict:
     if unknown:
         raise PlanFileError(f"{where}: unknown field(s) {sorted(unknown)}")
     return mapping
-
-
-def _create(model, **fields):
-    """Save with full validation, so the file meets every rule a form would apply."""
-    # YAML reads 1.6 as a float; money and figures are decimals, exactly as written.
-    fields = {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in fields.items()}
-    obj = model(**fields)
-    try:
-        obj.full_clean(validate_constraints=False)
-    except ValidationError as exc:
-        raise PlanFileError(f"{model.__name__} {fields!r:.200}: {exc.messages}") from None
-    obj.save()
-    return obj
 
 
 def _load_areas(partnership: Partnership, rows: list[dict]) -> dict[str, Area]:
@@ -123,10 +99,17 @@ def _load_areas(partnership: Partnership, rows: list[dict]) -> dict[str, Area]:
 class _Builder:
     def __init__(self, plan: Plan, areas: dict[str, Area], data: dict):
         self.plan, self.areas, self.data = plan, areas, data
-        self.series: dict[str, Series] = {}
-        self.series_years: dict[str, set[int]] = {}
-        self.statistics: dict[str, Statistic] = {}
-        self.texts: list[str] = []
+        self.series = {}
+        self.statistics = {}
+
+    def add(self, edit_kind: str, parent=None, **data):
+        """One item, through the editor's service; YAML's floats become decimals."""
+        data = {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in data.items()}
+        kind = registry.get(edit_kind)
+        try:
+            return item_create(kind=kind, plan=self.plan, parent=parent, data=data, actor=None)
+        except ValidationError as exc:
+            raise PlanFileError(f"{edit_kind} {data!r:.200}: {' '.join(exc.messages)}") from None
 
     def area(self, slug: str | None) -> Area | None:
         if slug is None:
@@ -136,161 +119,136 @@ class _Builder:
         return self.areas[slug]
 
     def build(self) -> None:
-        plan, data = self.plan, self.data
+        data = self.data
         if "assessment" in data:
-            _create(StrategicAssessment, plan=plan, **data["assessment"])
-        for model, key in [
-            (Partner, "partners"),
-            (StatutoryDuty, "duties"),
-            (PolicePriority, "police_priorities"),
-            (UnderlyingTheme, "themes"),
+            self.add("assessment", **data["assessment"])
+        for kind, key in [
+            ("partner", "partners"),
+            ("duty", "duties"),
+            ("police-priority", "police_priorities"),
+            ("theme", "themes"),
         ]:
-            for position, text in enumerate(data.get(key, []), start=1):
-                _create(model, plan=plan, position=position, text=text)
-                self.texts.append(text)
+            for text in data.get(key, []):
+                self.add(kind, text=text)
         self._series(data.get("series", []))
         self._statistics(data.get("statistics", []))
         self._concerns(data.get("areas_of_concern", []))
         self._county_priorities(data.get("county_priorities", []))
         self._area_priorities(data.get("area_priorities", {}))
         self._sections(data.get("sections", []), parent=None)
-        self._check_figures()
 
     def _series(self, rows):
         for row in rows:
             points = row.pop("points", {})
-            self.series_years[row["key"]] = {int(year) for year in points}
-            series = _create(Series, plan=self.plan, **{**row, "area": self.area(row.get("area"))})
+            series = self._unplaced_series(**{**row, "area": self.area(row.get("area"))})
             for year, value in points.items():
-                _create(SeriesPoint, series=series, year=int(year), value=value)
+                self.add("series-point", parent=series, year=int(year), value=value)
             self.series[series.key] = series
+
+    def _unplaced_series(self, **data):
+        """Figures by year not yet shown in a section: the series block that shows
+        them, if any, comes later in the file (statistics are computed from them
+        first)."""
+        kind = replace(registry.get("series"), on_create=None)
+        try:
+            return item_create(kind=kind, plan=self.plan, data={**data, "plan": self.plan}, actor=None)
+        except ValidationError as exc:
+            raise PlanFileError(f"series {data!r:.200}: {' '.join(exc.messages)}") from None
 
     def _statistics(self, rows):
         for row in rows:
             fields = {**row, "area": self.area(row.get("area"))}
             if "series" in row:
                 fields["series"] = self.series[row["series"]]
-            self.statistics[row["key"]] = _create(Statistic, plan=self.plan, **fields)
+            self.statistics[row["key"]] = self.add("statistic", **fields)
 
     def _concerns(self, rows):
-        for position, row in enumerate(rows, start=1):
-            concern = _create(AreaOfConcern, plan=self.plan, position=position, title=row.get("title", ""))
-            for point_position, text in enumerate(row["points"], start=1):
-                _create(ConcernPoint, concern=concern, position=point_position, text=text)
-                self.texts.append(text)
+        for row in rows:
+            concern = self.add("concern", title=row.get("title", ""))
+            for text in row["points"]:
+                self.add("concern-point", parent=concern, text=text)
 
     def _county_priorities(self, rows):
-        for position, row in enumerate(rows, start=1):
-            priority = _create(
-                CountyPriority,
-                plan=self.plan,
-                position=position,
-                title=row["title"],
-                summary=row["summary"],
-                why=row.get("why", ""),
+        for row in rows:
+            priority = self.add(
+                "priority", title=row["title"], summary=row["summary"], why=row.get("why", "")
             )
-            self.texts += [priority.summary, priority.why]
-            for group_position, group_row in enumerate(row.get("action_groups", []), start=1):
-                group = _create(
-                    ActionGroup,
-                    priority=priority,
-                    position=group_position,
-                    title=group_row.get("title", ""),
-                )
-                for action_position, text in enumerate(group_row["actions"], start=1):
-                    _create(Action, group=group, position=action_position, text=text)
-                    self.texts.append(text)
+            for group_row in row.get("action_groups", []):
+                group = self.add("action-group", parent=priority, title=group_row.get("title", ""))
+                for text in group_row["actions"]:
+                    self.add("action", parent=group, text=text)
 
     def _area_priorities(self, by_area: dict):
         for slug, texts in by_area.items():
-            for position, text in enumerate(texts, start=1):
-                _create(AreaPriority, plan=self.plan, area=self.area(slug), position=position, text=text)
+            for text in texts:
+                self.add("area-priority", area=self.area(slug), text=text)
 
     def _sections(self, rows, parent):
-        for position, row in enumerate(rows, start=1):
-            section = _create(
-                Section,
-                plan=self.plan,
+        for row in rows:
+            section = self.add(
+                "subsection" if parent else "section",
                 parent=parent,
-                position=position,
                 title=row.get("title", ""),
                 numbered=row.get("numbered", True),
                 anchor=row["anchor"],
             )
-            for block_position, block_row in enumerate(row.get("blocks", []), start=1):
-                self._block(section, block_position, block_row)
+            for block_row in row.get("blocks", []):
+                self._block(section, block_row)
             self._sections(row.get("children", []), parent=section)
 
-    def _block(self, section: Section, position: int, row: dict):
+    def _block(self, section, row: dict):
         if not isinstance(row, dict) or len(row) != 1:
             raise PlanFileError(
                 f"section {section.anchor!r}: a block is a mapping with one kind: {row!r:.80}"
             )
         ((kind, value),) = row.items()
-        if kind not in Block.Kind.values:
-            raise PlanFileError(f"section {section.anchor!r}: unknown block kind {kind!r}")
-        options = value if isinstance(value, dict) else {}
-        block = _create(
-            Block,
-            section=section,
-            position=position,
-            kind=kind,
-            body=value if kind == "text" else "",
-            list_style=options.get("list_style", Block.ListStyle.BULLETS),
-        )
         if kind == "text":
-            self.texts.append(value)
+            self.add("block", parent=section, body=value)
+            return
         handler = getattr(self, f"_block_{kind}", None)
         if handler:
-            handler(block, value)
+            handler(section, value)
+            return
+        options = value if isinstance(value, dict) else {}
+        self.add("component", parent=section, kind=kind, list_style=options.get("list_style", "bullets"))
 
-    def _block_evidence(self, block, value):
-        group = _create(
-            EvidenceGroup, block=block, heading=value["heading"], subheading=value.get("subheading", "")
+    def _block_evidence(self, section, value):
+        group = self.add(
+            "evidence-group", parent=section, heading=value["heading"], subheading=value.get("subheading", "")
         )
-        for position, text in enumerate(value["findings"], start=1):
-            _create(Finding, group=group, position=position, text=text)
-            self.texts.append(text)
+        for text in value["findings"]:
+            self.add("finding", parent=group, text=text)
 
-    def _block_series(self, block, key):
+    def _block_series(self, section, key):
+        """Show figures by year already loaded: a series block, then the series on it."""
         series = self.series.get(key)
         if series is None:
             raise PlanFileError(f"series block: unknown series {key!r}")
-        series.block = block
-        series.save(update_fields=["block"])
+        block = self.add("component", parent=section, kind="series")
+        item_update(
+            kind=registry.get("series"),
+            plan=self.plan,
+            pk=series.pk,
+            data={"block": block},
+            actor=None,
+            based_on_version=series.edit_version,
+        )
 
-    def _block_survey(self, block, value):
+    def _block_survey(self, section, value):
         topics = value.get("topics", [])
-        survey = _create(Survey, block=block, **{k: v for k, v in value.items() if k != "topics"})
-        for position, topic_row in enumerate(topics, start=1):
-            topic = _create(
-                SurveyTopic, survey=survey, position=position, heading=topic_row.get("heading", "")
-            )
-            for finding_position, finding in enumerate(topic_row.get("findings", []), start=1):
+        survey = self.add("survey", parent=section, **{k: v for k, v in value.items() if k != "topics"})
+        for topic_row in topics:
+            topic = self.add("survey-topic", parent=survey, heading=topic_row.get("heading", ""))
+            for finding in topic_row.get("findings", []):
                 figure = None
                 if finding.get("figure"):
                     figure = self.statistics.get(finding["figure"])
                     if figure is None:
                         raise PlanFileError(f"survey: unknown figure {finding['figure']!r}")
-                _create(
-                    SurveyFinding, topic=topic, position=finding_position, figure=figure, text=finding["text"]
-                )
-                self.texts.append(finding["text"])
+                self.add("survey-finding", parent=topic, figure=figure, text=finding["text"])
 
-    def _block_fund(self, block, value):
+    def _block_fund(self, section, value):
         lines = value.get("lines", [])
-        fund = _create(Fund, plan=self.plan, block=block, **{k: v for k, v in value.items() if k != "lines"})
-        for position, (description, amount) in enumerate(lines, start=1):
-            _create(BudgetLine, fund=fund, position=position, description=description, amount=amount)
-
-    def _check_figures(self):
-        """Every {{figure}} in the file's text names a statistic or series point."""
-        for text in self.texts:
-            for match in FIGURE_PATTERN.finditer(text or ""):
-                key, year = match.group(1), match.group(2)
-                if year:
-                    series = self.series.get(key)
-                    if series is None or int(year) not in self.series_years[key]:
-                        raise PlanFileError(f"text refers to {match.group(0)}, which has no figure")
-                elif key not in self.statistics:
-                    raise PlanFileError(f"text refers to {match.group(0)}, which is not a statistic")
+        fund = self.add("fund", parent=section, **{k: v for k, v in value.items() if k != "lines"})
+        for description, amount in lines:
+            self.add("budget-line", parent=fund, description=description, amount=amount)

@@ -1,7 +1,7 @@
-"""The kinds of content this app lets people edit (see ``plans.editing``)."""
+"""The kinds of content this app lets people edit (see ``plans.editor``)."""
 
-from plans.edit_kinds import add_block_for
-from plans.editing import EditableKind, register, register_block_content
+from plans.edit_kinds import CAN_ADD_AND_DELETE, add_block_for
+from plans.editor.registry import EditableKind, register, register_block_content
 from plans.models import Block
 from plans.templatetags.plan_tags import money
 
@@ -25,6 +25,7 @@ def register_kinds() -> None:
             order_by=("year", "name"),
             task_group="Funding",
             facts=lambda fund: [("Total (computed from the budget lines)", money(fund.total))],
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -38,6 +39,7 @@ def register_kinds() -> None:
             parent_field="fund",
             parent_kind="fund",
             summary=lambda line: str(line),
+            **CAN_ADD_AND_DELETE,
         )
     )
     register_block_content(Block.Kind.FUND, "fund", "fund")

@@ -1,4 +1,4 @@
-from plans.forms import EditForm, MoneyField, YearField
+from plans.editor.forms import EditForm, MoneyField, YearField
 
 from .models import BudgetLine, Fund
 

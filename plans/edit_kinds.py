@@ -1,9 +1,9 @@
-"""The kinds of plan content this app lets people edit (see ``plans.editing``)."""
+"""The kinds of plan content this app lets people edit (see ``plans.editor``)."""
 
 from django.db.models import Max
 
 from . import forms
-from .editing import BLOCK_CONTENT, EditableKind, register, register_block_content
+from .editor.registry import BLOCK_CONTENT, EditableKind, register, register_block_content
 from .models import (
     AreaOfConcern,
     Block,
@@ -65,20 +65,31 @@ def block_summary(block: Block) -> str:
     return block.get_kind_display()
 
 
+CAN_ADD_AND_DELETE = {"addable": True, "deletable": True}
+
+
 def register_builtin() -> None:
     plan_lists = [
-        ("partner", Partner, forms.PartnerForm, "partner organisation", "Partner organisations"),
-        ("duty", StatutoryDuty, forms.StatutoryDutyForm, "statutory duty", "Statutory duties"),
+        ("partner", Partner, forms.PartnerForm, "partner organisation", "Partner organisations", "partners"),
+        ("duty", StatutoryDuty, forms.StatutoryDutyForm, "statutory duty", "Statutory duties", "duties"),
         (
             "police-priority",
             PolicePriority,
             forms.PolicePriorityForm,
             "Police & Crime Plan priority",
             "Police & Crime Plan priorities",
+            "police_priorities",
         ),
-        ("theme", UnderlyingTheme, forms.UnderlyingThemeForm, "underlying theme", "Underlying themes"),
+        (
+            "theme",
+            UnderlyingTheme,
+            forms.UnderlyingThemeForm,
+            "underlying theme",
+            "Underlying themes",
+            "themes",
+        ),
     ]
-    for name, model, form, singular, plural in plan_lists:
+    for name, model, form, singular, plural, block_kind in plan_lists:
         register(
             EditableKind(
                 name,
@@ -89,6 +100,8 @@ def register_builtin() -> None:
                 plan_path="plan",
                 summary=lambda i: _short(i.text),
                 task_group="Lists",
+                shown_by=(block_kind,),
+                **CAN_ADD_AND_DELETE,
             )
         )
 
@@ -119,6 +132,7 @@ def register_builtin() -> None:
             task_group="The document",
             order_by=("parent_id", "position"),
             summary=lambda s: s.title or "(no heading)",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -132,9 +146,11 @@ def register_builtin() -> None:
             parent_field="parent",
             parent_kind="section",
             scope_fields=("plan", "parent"),
+            children=("block", "subsection"),
             on_create=_set_plan,
             order_by=("parent_id", "position"),
             summary=lambda s: s.title or "(no heading)",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -149,6 +165,7 @@ def register_builtin() -> None:
             parent_kind="section",
             on_create=_set_block_kind(Block.Kind.TEXT),
             summary=block_summary,
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -163,6 +180,7 @@ def register_builtin() -> None:
             parent_kind="section",
             summary=block_summary,
             hint="Shows one of the plan's lists (partners, duties, priorities...) at this point of the section.",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -174,6 +192,7 @@ def register_builtin() -> None:
             "Strategic assessment",
             plan_path="plan",
             task_group="About the plan",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -186,6 +205,8 @@ def register_builtin() -> None:
             plan_path="plan",
             children=("concern-point",),
             task_group="Evidence",
+            **CAN_ADD_AND_DELETE,
+            shown_by=("concerns",),
         )
     )
     register(
@@ -199,6 +220,7 @@ def register_builtin() -> None:
             parent_field="concern",
             parent_kind="concern",
             summary=lambda i: _short(i.text),
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -213,6 +235,7 @@ def register_builtin() -> None:
             select_related=("area", "series"),
             task_group="Evidence",
             summary=lambda s: f"{s.key}: {s.label}",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -229,6 +252,7 @@ def register_builtin() -> None:
             children=("series-point",),
             order_by=("key",),
             task_group="Evidence",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -242,6 +266,7 @@ def register_builtin() -> None:
             parent_field="series",
             parent_kind="series",
             order_by=("series_id", "year"),
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -257,6 +282,7 @@ def register_builtin() -> None:
             on_create=add_block_for(Block.Kind.EVIDENCE),
             children=("finding",),
             task_group="Evidence",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -270,6 +296,7 @@ def register_builtin() -> None:
             parent_field="group",
             parent_kind="evidence-group",
             summary=lambda i: _short(i.text),
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -285,6 +312,7 @@ def register_builtin() -> None:
             on_create=add_block_for(Block.Kind.SURVEY),
             children=("survey-topic",),
             task_group="Evidence",
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -298,6 +326,7 @@ def register_builtin() -> None:
             parent_field="survey",
             parent_kind="survey",
             children=("survey-finding",),
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -312,6 +341,7 @@ def register_builtin() -> None:
             parent_kind="survey-topic",
             select_related=("figure",),
             summary=lambda i: _short(i.text),
+            **CAN_ADD_AND_DELETE,
         )
     )
     register_block_content(Block.Kind.EVIDENCE, "evidence-group", "evidence_group")

@@ -1,14 +1,17 @@
 """Forms for editing a plan's content, rendered with the GOV.UK template pack."""
 
-import re
-from decimal import Decimal
-
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from .editor.forms import (
+    FIGURES_HELP,
+    MARKDOWN_HELP,
+    DecimalInput,
+    EditForm,
+    WholeNumberField,
+    YearField,
+)
 from .models import (
     AreaOfConcern,
     Block,
@@ -29,147 +32,6 @@ from .models import (
     SurveyTopic,
     UnderlyingTheme,
 )
-
-# Fields naming what an item belongs to: set by the view, never by the form, yet
-# part of the item's unique rules (a key is unique within its plan).
-OWNER_FIELDS = {
-    "plan",
-    "section",
-    "parent",
-    "group",
-    "priority",
-    "topic",
-    "concern",
-    "series",
-    "fund",
-    "survey",
-    "block",
-    "area",
-    "partnership",
-}
-MARKDOWN_HELP = (
-    "You can use Markdown: **bold**, *italic*, lists starting with -, and links [text](https://...)."
-)
-FIGURES_HELP = " Show a figure with {{key}} or {{key:signed}}, a yearly figure with {{series_key@2018}}."
-
-
-class EditForm(forms.ModelForm):
-    """Base for every editing form: GOV.UK rendering, plain-English errors, and the
-    item's unique rules checked against its plan before saving."""
-
-    use_required_attribute = False
-    markdown_fields: tuple[str, ...] = ()
-    #: "This field is required" in the words of the page, by field; others get
-    #: "Enter <label>" or "Choose <label>".
-    required_messages: dict[str, str] = {}
-
-    def __init__(self, *args, plan: Plan | None = None, user=None, **kwargs):
-        self.plan, self.user = plan, user
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.label_size = Size.for_label("s")
-        self.helper.disable_csrf = True  # the page's own <form> has the token
-        for name in self.markdown_fields:
-            if name in self.fields:
-                self.fields[name].widget.attrs.setdefault("rows", 8)
-        for name, field in self.fields.items():
-            if name in self.required_messages:
-                field.error_messages["required"] = self.required_messages[name]
-            elif field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
-                label = str(field.label or name.replace("_", " "))
-                field.error_messages["required"] = f"{verb} {label[0].lower()}{label[1:]}"
-
-    def _post_clean(self):
-        super()._post_clean()
-        exclude = {
-            f.name
-            for f in self.instance._meta.fields
-            if f.name not in self.fields and f.name not in OWNER_FIELDS
-        }
-        for check in (self.instance.validate_unique, self.instance.validate_constraints):
-            try:
-                check(exclude=exclude)
-            except ValidationError as exc:
-                self._update_errors(exc)
-
-
-class YearField(forms.IntegerField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 1990)
-        kwargs.setdefault("max_value", 2100)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"})
-        )
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid": "Enter a year as 4 digits, like 2015",
-                "min_value": "Enter a year from 1990",
-                "max_value": "Enter a year before 2100",
-            },
-        )
-        super().__init__(**kwargs)
-
-
-class DecimalInput(forms.DecimalField):
-    """A number typed as text (GOV.UK's pattern), forgiving of £, commas and spaces."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[£,\s]", "", value)
-        return super().to_python(value)
-
-
-class WholeNumberField(forms.IntegerField):
-    """A count typed as text, forgiving of commas and spaces ("33,529")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", 2_000_000_000)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"})
-        )
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid": "Enter a whole number, like 33529",
-                "min_value": "Enter %(limit_value)s or more",
-                "max_value": "Enter a number no bigger than %(limit_value)s",
-            },
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[,\s]", "", value)
-        return super().to_python(value)
-
-
-class MoneyField(DecimalInput):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "required": "Enter an amount",
-                "invalid": "Enter the amount as a number, like 85910 or 85910.50",
-                "min_value": "Enter an amount of £0 or more",
-                "max_decimal_places": "Enter the amount in pounds and pence, with at most 2 decimal places",
-                "max_digits": "Enter an amount less than £10,000,000,000",
-                "max_whole_digits": "Enter an amount less than £10,000,000,000",
-            },
-        )
-        super().__init__(**kwargs)
 
 
 class PlanDetailsForm(EditForm):
@@ -238,7 +100,7 @@ class SectionForm(EditForm):
 
     def _free_anchor(self, base: str) -> str:
         taken = set(
-            Section.objects.filter(plan=self.instance.plan)
+            Section.objects.filter(plan=self.plan)
             .exclude(pk=self.instance.pk)
             .values_list("anchor", flat=True)
         )

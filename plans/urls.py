@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import edit_views, pdf_views, views
+from . import views
+from .editor import views as edit_views
+from .pdf import views as pdf_views
 
 app_name = "plans"
 item = "plans/<slug:slug>/edit/<slug:kind>/<int:pk>/"
@@ -9,6 +11,11 @@ urlpatterns = [
     path("plans/<slug:slug>/", views.plan_detail, name="detail"),
     path("plans/<slug:slug>/pdf/", pdf_views.plan_pdf, name="pdf"),
     path("plans/<slug:slug>/history/", edit_views.plan_history, name="history"),
+    path(
+        "plans/<slug:slug>/history/deleted/<str:context_id>/restore/",
+        edit_views.deletion_restore,
+        name="deletion_restore",
+    ),
     path("plans/<slug:slug>/edit/", edit_views.plan_edit, name="edit"),
     path("plans/<slug:slug>/edit/<slug:kind>/", edit_views.kind_list, name="edit_list"),
     path("plans/<slug:slug>/edit/<slug:kind>/add/", edit_views.item_add, name="edit_add"),

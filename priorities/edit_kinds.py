@@ -1,6 +1,7 @@
-"""The kinds of content this app lets people edit (see ``plans.editing``)."""
+"""The kinds of content this app lets people edit (see ``plans.editor``)."""
 
-from plans.editing import EditableKind, register
+from plans.edit_kinds import CAN_ADD_AND_DELETE
+from plans.editor.registry import EditableKind, register
 
 from . import forms
 from .models import Action, ActionGroup, AreaPriority, CountyPriority
@@ -17,6 +18,8 @@ def register_kinds() -> None:
             plan_path="plan",
             children=("action-group",),
             task_group="Priorities",
+            shown_by=("priority_list", "priority_chapters"),
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -31,6 +34,7 @@ def register_kinds() -> None:
             parent_kind="priority",
             children=("action",),
             hint='A theme of "We will" actions, such as "Building Resilience". It may have no title.',
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -44,6 +48,7 @@ def register_kinds() -> None:
             parent_field="group",
             parent_kind="action-group",
             summary=lambda a: " ".join(a.text.split())[:90],
+            **CAN_ADD_AND_DELETE,
         )
     )
     register(
@@ -60,5 +65,7 @@ def register_kinds() -> None:
             order_by=("area__name", "position"),
             summary=lambda p: f"{p.area.name}: {p.text}",
             task_group="Priorities",
+            shown_by=("area_priorities",),
+            **CAN_ADD_AND_DELETE,
         )
     )

@@ -1,5 +1,5 @@
 from plans.access import editable_areas
-from plans.forms import FIGURES_HELP, MARKDOWN_HELP, EditForm
+from plans.editor.forms import FIGURES_HELP, MARKDOWN_HELP, EditForm
 
 from .models import Action, ActionGroup, AreaPriority, CountyPriority
 

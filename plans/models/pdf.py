@@ -6,7 +6,7 @@ from .document import Plan
 
 
 class RenderedPDF(models.Model):
-    """One rendering of a plan's PDF (see ``plans.pdf``).
+    """One rendering of a plan's PDF (see ``plans.pdf.cache``).
 
     ``content_hash`` fingerprints the plan's content in the database and
     ``layout_hash`` the templates, stylesheet and fonts that drew it. A draft's PDF is
@@ -29,7 +29,10 @@ class RenderedPDF(models.Model):
         verbose_name_plural = "rendered PDFs"
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "content_hash", "layout_hash"], name="renderedpdf_unique_rendering"
+                fields=["plan", "content_hash", "layout_hash"],
+                name="renderedpdf_unique_rendering",
+                violation_error_message="A PDF of this version of the plan has already been made",
+                violation_error_code="unique_together",
             ),
         ]
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import transaction
 
 from demo.loader import demo_files, load_plan, read_plan_file
-from plans import pdf as pdf_module
 from plans.assemble import assemble_plan
+from plans.pdf import render as pdf_render
 
 from .expected import document_order
 from .pdftext import ReadPDF
@@ -40,7 +40,7 @@ def demo_pdfs(django_db_setup, django_db_blocker) -> dict[str, RenderedPlan]:
                 is_published=plan.is_published,
                 toc=doc.toc,
                 expected=document_order(doc),
-                pdf=pdf_module.render_plan_pdf(plan),
+                pdf=pdf_render.render_plan_pdf(plan),
             )
         transaction.set_rollback(True)
     return rendered
@@ -48,13 +48,13 @@ def demo_pdfs(django_db_setup, django_db_blocker) -> dict[str, RenderedPlan]:
 
 @pytest.fixture
 def weasyprint_calls(monkeypatch) -> list[int]:
-    """Counts the calls to WeasyPrint (plans.pdf.html_to_pdf), which still runs."""
+    """Counts the calls to WeasyPrint (plans.pdf.render.html_to_pdf), which still runs."""
     calls: list[int] = []
-    real = pdf_module.html_to_pdf
+    real = pdf_render.html_to_pdf
 
     def counting(html):
         calls.append(len(html))
         return real(html)
 
-    monkeypatch.setattr(pdf_module, "html_to_pdf", counting)
+    monkeypatch.setattr(pdf_render, "html_to_pdf", counting)
     return calls

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from funding.models import BudgetLine
-from plans import pdf as pdf_module
+from plans.content import shown_tables
 from plans.models import Area, Plan, RenderedPDF, Section, SeriesPoint, SurveyFinding
+from plans.pdf import cache as pdf_cache
 from priorities.models import Action
 from tests.factories import make_full_plan
 
@@ -98,7 +99,7 @@ def test_a_drafts_earlier_pdfs_are_dropped_once_its_content_changes(viewer_clien
 def test_a_drafts_pdf_is_rendered_again_when_the_layout_changes(viewer_client, weasyprint_calls, monkeypatch):
     plan = make_full_plan()
     download(viewer_client, plan)
-    monkeypatch.setattr(pdf_module, "layout_fingerprint", lambda: "a new stylesheet")
+    monkeypatch.setattr(pdf_cache, "layout_fingerprint", lambda: "a new stylesheet")
     download(viewer_client, plan)
     assert len(weasyprint_calls) == 2
 
@@ -108,14 +109,14 @@ def test_a_published_plans_pdf_is_kept_byte_for_byte_whatever_the_layout(
 ):
     plan = make_full_plan(status="published", published_on="2025-04-01")
     published = download(client, plan)
-    monkeypatch.setattr(pdf_module, "layout_fingerprint", lambda: "a new stylesheet")
+    monkeypatch.setattr(pdf_cache, "layout_fingerprint", lambda: "a new stylesheet")
     assert download(client, plan) == published
     assert len(weasyprint_calls) == 1
     assert RenderedPDF.objects.get(plan=plan).pinned
 
 
 def test_the_content_fingerprint_covers_every_table_of_a_plans_content_and_no_other():
-    covered = {model._meta.label for model, _ in pdf_module._content_tables()}
+    covered = {model._meta.label for model, _ in shown_tables()}
     assert covered == {
         "plans.Plan",
         "plans.Partnership",

@@ -3,7 +3,7 @@
 import pytest
 
 from plans.models import Series, SeriesPoint
-from plans.pdf import _nice_ceiling, _ticks, bar_chart
+from plans.pdf.chart import _nice_ceiling, _ticks, bar_chart
 from tests.factories import make_plan
 
 

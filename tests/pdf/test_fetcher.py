@@ -3,7 +3,8 @@
 import pytest
 import weasyprint
 
-from plans.pdf import STYLESHEET, RefusedURL, StaticFileFetcher, html_to_pdf, static_file, static_url
+from plans.pdf.fetcher import RefusedURL, StaticFileFetcher, static_file, static_url
+from plans.pdf.render import STYLESHEET, html_to_pdf
 
 
 def test_the_print_stylesheet_and_its_fonts_are_read_from_disk():

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funding.models import BudgetLine, Fund
-from plans import editing
+from plans.editor import registry as editing
 from plans.models import Partner, Statistic, SurveyFinding
 from tests.factories import make_full_plan, make_user
 
@@ -69,10 +69,20 @@ def test_delete_asks_first_then_closes_the_gap(officer_client, plan):
 
 
 def test_a_statistic_shown_as_a_survey_figure_cannot_be_deleted_and_says_why(officer_client, plan):
-    figure = SurveyFinding.objects.filter(topic__survey__block__section__plan=plan).first().figure
+    finding = SurveyFinding.objects.filter(topic__survey__block__section__plan=plan).first()
+    figure = Statistic.objects.create(plan=plan, key="only-in-survey", label="x", unit="percent", value=5)
+    SurveyFinding.objects.filter(pk=finding.pk).update(figure=figure)
     response = officer_client.post(edit_url(plan, "statistic", figure.pk, "delete"), follow=True)
     assert response.status_code == 200
     assert "used elsewhere in the plan" in response.text
+    assert Statistic.objects.filter(pk=figure.pk).exists()
+
+
+def test_a_statistic_that_text_shows_cannot_be_deleted_and_the_page_says_where(officer_client, plan):
+    figure = Statistic.objects.get(plan=plan, key="stat-1")
+    response = officer_client.post(edit_url(plan, "statistic", figure.pk, "delete"), follow=True)
+    assert "Text in the plan shows this figure with {{stat-1}}" in response.text
+    assert "finding “Finding 1: {{stat-1}}.”" in response.text
     assert Statistic.objects.filter(pk=figure.pk).exists()
 
 

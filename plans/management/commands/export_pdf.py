@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import Plan
-from plans.pdf import cached_plan_pdf, pdf_filename, render_plan_pdf
+from plans.pdf.cache import cached_plan_pdf
+from plans.pdf.render import pdf_filename, render_plan_pdf
 
 
 class Command(BaseCommand):

@@ -1,10 +1,11 @@
-"""The plan's PDF as a download (the renderer and its cache are in ``plans.pdf``)."""
+"""The plan's PDF as a download (the renderer and its cache are beside this module)."""
 
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from . import access
-from .pdf import cached_plan_pdf, pdf_filename
+from .. import access
+from .cache import cached_plan_pdf
+from .render import pdf_filename
 
 
 @require_safe

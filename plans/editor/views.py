@@ -1,27 +1,29 @@
-"""Editing pages for every registered kind of plan content (see ``plans.editing``):
-the plan's task list, and add, change, delete, move and history for each item."""
+"""Editing pages for every registered kind of plan content (see ``registry``): the
+plan's task list, and add, change, delete, move, history and restore for each item.
+Every change is made by a function of ``services``."""
+
+import uuid
 
 from django import forms
-from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
-from pghistory.models import Events
 
-from . import access, editing
-from .figures import FigureBook
-from .markdown import render_markdown
-from .models import Block
+from .. import access
+from ..figures import FigureBook
+from ..markdown import render_markdown
+from ..models import Block
+from . import history, registry, services, visibility
+from .forms import show_errors
 
 
-def _kind(request, plan, name: str) -> editing.EditableKind:
-    kind = editing.get(name)
+def _kind(request, plan, name: str) -> registry.EditableKind:
+    kind = registry.get(name)
     if kind is None:
         raise Http404("No such kind of content")
     if kind.area_field is None and not access.can_edit_plan(request.user, plan):
@@ -39,10 +41,16 @@ def _item(request, plan, kind, pk):
 def _parent(request, plan, kind):
     if kind.parent_kind is None:
         return None
-    raw = request.POST.get("parent") or request.GET.get("parent") or ""
-    if not raw.isdigit():
+    parent_id = _whole_number(request.POST.get("parent") or request.GET.get("parent"))
+    if parent_id is None:
         raise Http404("Say what to add this to")
-    return get_object_or_404(editing.get(kind.parent_kind).in_plan(plan), pk=int(raw))
+    return get_object_or_404(registry.get(kind.parent_kind).in_plan(plan), pk=parent_id)
+
+
+def _whole_number(raw) -> int | None:
+    """A whole number written in ASCII digits ("²" and "٣" are digits to isdigit())."""
+    raw = raw or ""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
 def item_url(plan, kind_name: str, pk: int, action: str = "") -> str:
@@ -52,7 +60,7 @@ def item_url(plan, kind_name: str, pk: int, action: str = "") -> str:
 
 def _back_url(plan, kind, parent) -> str:
     if parent is not None:
-        parent_kind = editing.get(kind.parent_kind)
+        parent_kind = registry.get(kind.parent_kind)
         return item_url(plan, parent_kind.name, parent.pk)
     if kind.model is type(plan):
         return reverse("plans:edit", kwargs={"slug": plan.slug})
@@ -85,7 +93,7 @@ def _preview(plan, form) -> list[tuple[str, str]]:
 def plan_edit(request, plan):
     """The plan's parts as a task list, with how many items each holds."""
     groups = []
-    for title, kinds in editing.task_groups().items():
+    for title, kinds in registry.task_groups().items():
         if not access.can_edit_plan(request.user, plan):
             kinds = [kind for kind in kinds if kind.area_field]
         rows = [{"kind": kind, "count": kind.in_plan(plan).count()} for kind in kinds]
@@ -125,7 +133,7 @@ def _rows(plan, kind, items) -> list[dict]:
 
 
 def _row(plan, kind, item) -> dict:
-    edit_kind, edit_pk = editing.block_editor(item) if kind.model is Block else (kind.name, item.pk)
+    edit_kind, edit_pk = registry.block_editor(item) if kind.model is Block else (kind.name, item.pk)
     return {
         "item": item,
         "summary": kind.summary(item),
@@ -139,21 +147,21 @@ def _row(plan, kind, item) -> dict:
 def _children(plan, kind, item) -> list[dict]:
     sections = []
     for name in kind.children:
-        child = editing.get(name)
+        child = registry.get(name)
         items = child.in_plan(plan).filter(**{child.parent_field: item})
         if child.model is Block:
-            related = [related_name for _, related_name in editing.BLOCK_CONTENT.values()]
+            related = [related_name for _, related_name in registry.BLOCK_CONTENT.values()]
             items = items.select_related(*related)
         sections.append({"kind": child, "rows": _rows(plan, child, items), "add_kinds": _add_kinds(child)})
     return sections
 
 
-def _add_kinds(child) -> list[editing.EditableKind]:
+def _add_kinds(child) -> list[registry.EditableKind]:
     """What can be added to a list: for a section's content, every kind that hangs
     on a section as a block of its own."""
     if child.name != "block":
         return [child]
-    return [k for k in editing.all_kinds().values() if k.parent_kind == "section" and k.name != "subsection"]
+    return [k for k in registry.all_kinds().values() if k.parent_kind == "section" and k.name != "subsection"]
 
 
 @access.area_editor
@@ -162,21 +170,20 @@ def item_add(request, plan, kind):
     if not kind.addable:
         raise Http404("This cannot be added")
     parent = _parent(request, plan, kind)
-    instance = kind.model()
-    if kind.parent_field:
-        setattr(instance, kind.parent_field, parent if parent is not None else plan)
-    form = _form(request, plan, kind, instance, request.POST if request.method == "POST" else None)
+    form = _form(request, plan, kind, kind.model(), request.POST if request.method == "POST" else None)
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             preview = _preview(plan, form)
         else:
             try:
-                item = editing.item_create(kind=kind, form=form, plan=plan, parent=parent)
-            except IntegrityError:
-                form.add_error(None, "Someone else changed this list at the same moment. Please save again.")
+                item = services.item_create(
+                    kind=kind, plan=plan, parent=parent, data=form.cleaned_data, actor=request.user
+                )
+            except ValidationError as exc:
+                show_errors(form, exc)
             else:
-                messages.success(request, f"Added the {kind.singular}.")
+                _added_message(request, plan, kind, item)
                 return redirect(_after_save(plan, kind, item, parent))
     context = {
         "plan": plan,
@@ -184,32 +191,51 @@ def item_add(request, plan, kind):
         "form": form,
         "parent": parent,
         "preview": preview,
+        "not_shown": visibility.not_shown(kind, plan),
         "back_url": _back_url(plan, kind, parent),
         "adding": True,
     }
     return render(request, "plans/edit/item_form.html", context)
 
 
+def _added_message(request, plan, kind, item) -> None:
+    warning = visibility.not_shown(kind, plan, item)
+    if warning:
+        messages.warning(request, f"Added the {kind.singular}. {warning}")
+    else:
+        messages.success(request, f"Added the {kind.singular}.")
+
+
 @access.area_editor
 def item_edit(request, plan, kind, pk):
     kind = _kind(request, plan, kind)
     item = _item(request, plan, kind, pk)
-    parent = editing.parent_of(kind, item)
+    parent = registry.parent_of(kind, item)
     version = item.edit_version
     form = _form(request, plan, kind, item, request.POST if request.method == "POST" else None)
     preview = conflict = None
     if request.method == "POST":
-        submitted = request.POST.get("edit_version", "")
-        version = int(submitted) if submitted.isdigit() else -1
+        version = _whole_number(request.POST.get("edit_version"))
+        if version is None:
+            version = -1
         if form.is_valid():
             if "preview" in request.POST:
                 preview = _preview(plan, form)
             else:
                 try:
-                    editing.item_update(kind=kind, form=form, plan=plan, based_on_version=version)
-                except editing.EditConflict as exc:
+                    services.item_update(
+                        kind=kind,
+                        plan=plan,
+                        pk=item.pk,
+                        data=form.cleaned_data,
+                        actor=request.user,
+                        based_on_version=version,
+                    )
+                except services.EditConflict as exc:
                     conflict = _conflict(form, exc)
                     version = exc.current.edit_version
+                except ValidationError as exc:
+                    show_errors(form, exc)
                 else:
                     messages.success(request, f"Saved the {kind.singular}.")
                     return redirect(_after_save(plan, kind, item, parent))
@@ -223,13 +249,14 @@ def item_edit(request, plan, kind, pk):
         "conflict": conflict,
         "edit_version": version,
         "facts": kind.facts(item) if kind.facts else [],
+        "not_shown": visibility.not_shown(kind, plan, item),
         "children": _children(plan, kind, item),
         "back_url": _back_url(plan, kind, parent),
     }
     return render(request, "plans/edit/item_form.html", context)
 
 
-def _conflict(form, exc: editing.EditConflict) -> dict:
+def _conflict(form, exc: services.EditConflict) -> dict:
     who = exc.changed_by or "Someone else"
     form.add_error(
         None,
@@ -265,16 +292,21 @@ def item_delete(request, plan, kind, pk):
     if not kind.deletable:
         raise Http404("This cannot be deleted")
     item = _item(request, plan, kind, pk)
-    parent = editing.parent_of(kind, item)
+    parent = registry.parent_of(kind, item)
     if request.method == "POST":
         try:
-            editing.item_delete(kind=kind, item=item, plan=plan)
-        except editing.ItemInUse:
+            services.item_delete(kind=kind, plan=plan, pk=item.pk, actor=request.user)
+        except services.ItemInUse:
             messages.error(
                 request, f"This {kind.singular} is used elsewhere in the plan, so it cannot be deleted yet."
             )
             return redirect(item_url(plan, kind.name, item.pk))
-        messages.success(request, f"Deleted the {kind.singular}.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(item_url(plan, kind.name, item.pk))
+        messages.success(
+            request, f"Deleted the {kind.singular}. You can bring it back from the plan's history."
+        )
         return redirect(_back_url(plan, kind, parent))
     context = {
         "plan": plan,
@@ -291,13 +323,14 @@ def item_delete(request, plan, kind, pk):
 def item_move(request, plan, kind, pk):
     kind = _kind(request, plan, kind)
     item = _item(request, plan, kind, pk)
-    if not kind.positioned or request.POST.get("direction") not in {"up", "down"}:
+    direction = request.POST.get("direction")
+    if not kind.positioned or direction not in {"up", "down"}:
         raise Http404("This cannot be moved")
-    editing.item_move(kind=kind, item=item, plan=plan, direction=request.POST["direction"])
+    services.item_move(kind=kind, plan=plan, pk=item.pk, actor=request.user, direction=direction)
     return redirect(
         request.POST.get("next")
         if _safe_next(request)
-        else _back_url(plan, kind, editing.parent_of(kind, item))
+        else _back_url(plan, kind, registry.parent_of(kind, item))
     )
 
 
@@ -310,7 +343,7 @@ def _safe_next(request) -> bool:
 def item_history(request, plan, kind, pk):
     kind = _kind(request, plan, kind)
     item = _item(request, plan, kind, pk)
-    rows = editing.item_history(kind, item)
+    rows = history.item_history(kind, item)
     context = {
         "plan": plan,
         "kind": kind,
@@ -328,12 +361,24 @@ def item_restore(request, plan, kind, pk, event_id):
     kind = _kind(request, plan, kind)
     item = _item(request, plan, kind, pk)
     event = get_object_or_404(item.events, pgh_id=event_id)
+    version = _whole_number(request.POST.get("edit_version"))
     try:
-        editing.item_restore(kind=kind, item=item, event=event, plan=plan)
+        services.item_restore(
+            kind=kind,
+            plan=plan,
+            pk=item.pk,
+            event=event,
+            actor=request.user,
+            based_on_version=item.edit_version if version is None else version,
+        )
+    except services.EditConflict as exc:
+        messages.error(
+            request,
+            f"{exc.changed_by or 'Someone else'} changed this since you opened its history. "
+            "Check the latest version below before restoring an older one.",
+        )
     except ValidationError as exc:
         messages.error(request, "That version cannot be restored: " + " ".join(exc.messages))
-    except editing.ItemInUse:
-        messages.error(request, "That version cannot be restored: it clashes with the plan as it is now.")
     else:
         messages.success(
             request, f"Restored the {kind.singular} as it was on {event.pgh_created_at:%-d %B %Y at %H:%M}."
@@ -341,41 +386,39 @@ def item_restore(request, plan, kind, pk, event_id):
     return redirect(item_url(plan, kind.name, item.pk))
 
 
-def _labelled_diff(model, diff: dict) -> list[tuple[str, object, object]]:
-    """A recorded change as (field label, before, after), bookkeeping left out."""
-    rows = []
-    for name, (before, after) in diff.items():
-        if name == "edit_version":
-            continue
-        field = next((f for f in model._meta.fields if name in {f.name, f.attname}), None)
-        rows.append((str(field.verbose_name) if field else name, before, after))
-    return rows
-
-
 @require_safe
 @access.plan_reader
 def plan_history(request, plan):
-    """Every change made to the plan through the editor, newest first."""
+    """Every change made to the plan, newest first, and what was deleted."""
     if not request.user.is_authenticated:
         raise Http404("No history to show")
-    events = list(Events.objects.filter(pgh_context__plan=plan.pk).order_by("-pgh_created_at")[:300])
-
-    user_ids = {event.pgh_context.get("user") for event in events if event.pgh_context}
-    users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids - {None})}
-    rows = []
-    for event in events:
-        model = apps.get_model(event.pgh_obj_model)
-        kind = editing.kind_for_model(model)
-        rows.append(
-            {
-                "event": event,
-                "who": users.get((event.pgh_context or {}).get("user")),
-                "what": model._meta.verbose_name,
-                "diff": _labelled_diff(model, event.pgh_diff or {}),
-                "data": event.pgh_data or {},
-                "url": item_url(plan, kind.name, event.pgh_obj_id, "history")
-                if kind and event.pgh_label != "delete" and kind.model is not type(plan)
-                else None,
-            }
+    rows = history.plan_changes(plan)
+    for row in rows:
+        row["url"] = (
+            item_url(plan, row["kind"].name, row["event"].pgh_obj_id, "history") if row["kind"] else None
         )
-    return render(request, "plans/edit/plan_history.html", {"plan": plan, "rows": rows})
+    can_restore = access.can_open_editor(request.user, plan)
+    deleted = history.recently_deleted(plan) if can_restore else []
+    if not access.can_edit_plan(request.user, plan):
+        deleted = [d for d in deleted if d.kind.area_field]
+    context = {"plan": plan, "rows": rows, "deleted": deleted}
+    return render(request, "plans/edit/plan_history.html", context)
+
+
+@require_POST
+@access.area_editor
+def deletion_restore(request, plan, context_id):
+    try:
+        context_id = uuid.UUID(context_id)
+    except ValueError:
+        raise Http404("No such deletion") from None
+    try:
+        kind, item = services.deletion_restore(plan=plan, context_id=context_id, actor=request.user)
+    except services.NotAllowed:
+        raise Http404("No such deletion") from None
+    except ValidationError as exc:
+        messages.error(request, "It cannot be brought back: " + " ".join(exc.messages))
+        return redirect("plans:history", slug=plan.slug)
+    messages.success(request, f"Brought back the {kind.singular}, where it was.")
+    edit_kind, edit_pk = registry.block_editor(item) if kind.model is Block else (kind.name, item.pk)
+    return redirect(item_url(plan, edit_kind, edit_pk))

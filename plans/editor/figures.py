@@ -1,0 +1,95 @@
+"""What a text's {{figures}} refer to: every reference is checked when the text is
+saved, and a figure that text shows cannot be deleted or renamed from under it."""
+
+import difflib
+import re
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from ..markdown import FIGURE_PATTERN
+from ..models import Plan, SeriesPoint, Statistic
+from .registry import all_kinds
+
+#: Anything written between double braces, to catch what FIGURE_PATTERN would not
+#: recognise ("{{ Burglary }}", "{{burglary:big}}").
+BRACES = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+STYLES = {"", "signed"}
+
+
+def _closest(key: str, keys) -> str:
+    close = difflib.get_close_matches(key, sorted(keys), n=3, cutoff=0.6)
+    if close:
+        return " The closest: " + ", ".join("{{" + k + "}}" for k in close) + "."
+    return " The plan's figures are listed under Evidence, Statistics."
+
+
+def problems(text: str, statistic_keys: set[str], points: set[tuple[str, int]]) -> list[str]:
+    """Plain-English problems with the figures a text refers to (none: all fine)."""
+    found = []
+    series_keys = {key for key, _ in points}
+    for braces in BRACES.finditer(text or ""):
+        written = braces.group(0)
+        match = FIGURE_PATTERN.fullmatch(written)
+        if match is None:
+            found.append(
+                f"{written} is not a figure: write a figure's key in lower case, like {{{{recorded_crime}}}}."
+            )
+            continue
+        key, year, style = match.group(1), match.group(2), match.group(3) or ""
+        if year:
+            if key not in series_keys:
+                found.append(f"There are no figures by year called {key}." + _closest(key, series_keys))
+            elif (key, int(year)) not in points:
+                years = ", ".join(str(y) for k, y in sorted(points) if k == key)
+                found.append(f"{key} has no figure for {year}. It has figures for {years}.")
+        elif key not in statistic_keys:
+            found.append(f"There is no figure called {key}." + _closest(key, statistic_keys))
+        elif style not in STYLES:
+            found.append(f"{written}: the only style a figure takes is :signed, as in {{{{{key}:signed}}}}.")
+    return found
+
+
+def plan_figures(plan: Plan) -> tuple[set[str], set[tuple[str, int]]]:
+    keys = set(Statistic.objects.filter(plan=plan).values_list("key", flat=True))
+    points = set(SeriesPoint.objects.filter(series__plan=plan).values_list("series__key", "year"))
+    return keys, points
+
+
+def check_references(plan: Plan, item, fields) -> None:
+    """Refuse text that refers to a figure the plan does not have, naming the closest."""
+    texts = {name: getattr(item, name) or "" for name in fields}
+    texts = {name: text for name, text in texts.items() if "{{" in text}
+    if not texts:
+        return
+    keys, points = plan_figures(plan)
+    errors = {name: problems(text, keys, points) for name, text in texts.items()}
+    errors = {name: found for name, found in errors.items() if found}
+    if errors:
+        raise ValidationError(errors)
+
+
+def uses(plan: Plan, key: str) -> list[str]:
+    """Where the plan's text shows the figure ``key``, as people name the items.
+    One query per kind of text."""
+    pattern = r"\{\{\s*" + re.escape(key) + r"\s*(:[a-z]+)?\s*\}\}"
+    found, seen_models = [], set()
+    for kind in all_kinds().values():
+        if not kind.markdown_fields or not kind.plan_path or kind.model in seen_models:
+            continue
+        seen_models.add(kind.model)
+        condition = Q()
+        for name in kind.markdown_fields:
+            condition |= Q(**{f"{name}__regex": pattern})
+        for item in kind.in_plan(plan).filter(condition)[:5]:
+            found.append(f"{kind.singular} “{kind.summary(item)[:60]}”")
+    return found
+
+
+def refuse_if_used(plan: Plan, key: str, action: str) -> None:
+    where = uses(plan, key)
+    if where:
+        raise ValidationError(
+            f"Text in the plan shows this figure with {{{{{key}}}}}, so you cannot {action} yet. "
+            f"Change that text first: {'; '.join(where)}."
+        )

@@ -1,0 +1,139 @@
+"""The registry of editable kinds.
+
+Every kind of content (a section, a partner, a budget line...) is registered once
+with its model, form, where it hangs (its parent), and how to find its plan.
+``plans.editor.views`` serves add, change, delete, move and history pages for every
+registered kind from that description; ``priorities`` and ``funding`` register their
+own kinds from their AppConfig.ready(), so ``plans`` never imports them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.db import models
+
+from ..models import Plan
+from ..models.base import Positioned
+
+
+@dataclass(frozen=True)
+class EditableKind:
+    name: str  # in URLs: /plans/<slug>/edit/<name>/...
+    model: type[models.Model]
+    form_class: type[forms.ModelForm]
+    singular: str  # "partner organisation"
+    plural: str  # "Partner organisations"
+    plan_path: str  # from the model to its plan: "plan", "group__priority__plan"
+    parent_field: str | None = "plan"  # the field naming what it belongs to (None: on_create hangs it)
+    parent_kind: str | None = None  # the registered kind of that parent (None: the plan)
+    scope_fields: tuple[str, ...] = ()  # positions count within these (default: parent)
+    children: tuple[str, ...] = ()  # kinds listed on this item's page
+    area_field: str | None = None  # set for kinds an area lead may edit
+    summary: Callable[[models.Model], str] = str
+    select_related: tuple[str, ...] = ()
+    order_by: tuple[str, ...] = ()
+    on_create: Callable | None = None  # (item, parent, plan) before the first save
+    hint: str = ""
+    task_group: str = ""  # where the plan's task list shows it ("" = not listed there)
+    list_filter: tuple[tuple[str, object], ...] = ()  # lookups choosing what its list page shows
+    # Safe by default: a kind can be added or deleted only if it says so.
+    addable: bool = False
+    deletable: bool = False
+    facts: Callable[[models.Model], list[tuple[str, str]]] | None = None  # computed values shown
+    # The block kinds that show this kind on the plan's page. Empty: shown through its
+    # parent (an action through its priority) or by a block of its own (a fund's table).
+    shown_by: tuple[str, ...] = ()
+
+    @property
+    def restorable_fields(self) -> list[str]:
+        """The fields a restore puts back: what the item's form edits."""
+        return [name for name in self.form_class._meta.fields if name not in {"id", "edit_version"}]
+
+    @property
+    def markdown_fields(self) -> tuple[str, ...]:
+        return getattr(self.form_class, "markdown_fields", ())
+
+    @property
+    def positioned(self) -> bool:
+        return issubclass(self.model, Positioned)
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        return self.scope_fields or ((self.parent_field,) if self.parent_field else ())
+
+    def in_plan(self, plan: Plan):
+        if self.model is Plan:
+            queryset = Plan.objects.filter(pk=plan.pk)
+        else:
+            queryset = self.model.objects.filter(**{self.plan_path: plan})
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset.order_by(*self.ordering)
+
+    @property
+    def ordering(self) -> tuple[str, ...]:
+        if self.order_by:
+            return self.order_by
+        return (*self.scope, "position") if self.positioned else ("pk",)
+
+    def siblings(self, item):
+        return self.model.objects.filter(**{f: getattr(item, f) for f in self.scope})
+
+
+_kinds: dict[str, EditableKind] = {}
+
+
+def register(kind: EditableKind) -> None:
+    _kinds[kind.name] = kind
+
+
+def get(name: str) -> EditableKind | None:
+    return _kinds.get(name)
+
+
+def all_kinds() -> dict[str, EditableKind]:
+    return dict(_kinds)
+
+
+def task_groups() -> dict[str, list[EditableKind]]:
+    """The kinds the plan's task list shows, by group, in the order registered."""
+    groups: dict[str, list[EditableKind]] = {}
+    for kind in _kinds.values():
+        if kind.task_group:
+            groups.setdefault(kind.task_group, []).append(kind)
+    return groups
+
+
+def kind_for_model(model) -> EditableKind | None:
+    return next((kind for kind in _kinds.values() if kind.model is model), None)
+
+
+# Blocks whose content is an item of its own: block kind -> (editable kind, the
+# item's related name on Block). Apps add theirs when they register their kinds.
+BLOCK_CONTENT: dict[str, tuple[str, str]] = {}
+
+
+def register_block_content(block_kind: str, edit_kind: str, related_name: str) -> None:
+    BLOCK_CONTENT[block_kind] = (edit_kind, related_name)
+
+
+def block_editor(block) -> tuple[str, int]:
+    """The editable kind and id that edit what a block shows."""
+    if block.kind in BLOCK_CONTENT:
+        edit_kind, related_name = BLOCK_CONTENT[block.kind]
+        content = getattr(block, related_name, None)
+        if content is not None:
+            return edit_kind, content.pk
+    return ("block" if block.kind == "text" else "component"), block.pk
+
+
+def parent_of(kind: EditableKind, item):
+    """What the item hangs under in the editor: its parent item, its block's section
+    for content shown in a block, or None for the plan itself."""
+    if kind.parent_kind is None:
+        return None
+    if kind.parent_field:
+        return getattr(item, kind.parent_field)
+    block = getattr(item, "block", None)
+    return block.section if block is not None else None

@@ -1,0 +1,56 @@
+"""Whether an item shows on the plan's page, and if not, how to make it show.
+
+An item can be saved where the plan's page does not look: a partner in a plan with
+no list of partners, a figure no text refers to. The editor says so beside the item
+instead of letting it vanish."""
+
+from ..models import Block, Plan, Series, SurveyFinding
+from . import figures
+from .registry import EditableKind, get
+
+
+def _showing_kind(kind: EditableKind) -> EditableKind:
+    """The kind whose place on the page decides this one's: an action shows where its
+    priority does."""
+    while not kind.shown_by and kind.parent_kind not in (None, "section"):
+        kind = get(kind.parent_kind)
+    return kind
+
+
+def _ancestor(kind: EditableKind, item):
+    while not kind.shown_by and kind.parent_kind not in (None, "section"):
+        item = getattr(item, kind.parent_field)
+        kind = get(kind.parent_kind)
+    return kind, item
+
+
+def not_shown(kind: EditableKind, plan: Plan, item=None) -> str:
+    """Why items of this kind (or this item) do not show on the plan's page, and what
+    to do about it; empty when they show."""
+    showing = _showing_kind(kind)
+    if showing.shown_by:
+        if Block.objects.filter(section__plan=plan, kind__in=showing.shown_by).exists():
+            return ""
+        label = Block.Kind(showing.shown_by[0]).label
+        return (
+            f"The plan's page does not show {showing.plural.lower()} yet. To show them, open the section "
+            f"where they belong, choose “Add list or component” and pick “{label}”."
+        )
+    if item is None:
+        return ""
+    if kind.name == "statistic":
+        if figures.uses(plan, item.key) or SurveyFinding.objects.filter(figure=item).exists():
+            return ""
+        return (
+            f"No text in the plan shows this figure yet. To show it, write {{{{{item.key}}}}} "
+            "in a section's text, a finding or a priority."
+        )
+    showing, top = _ancestor(kind, item)
+    if getattr(top, "block_id", "") is None:
+        if isinstance(top, Series):
+            return (
+                "These figures by year are not shown as a table in the plan; statistics computed "
+                "from them show where text refers to those statistics."
+            )
+        return f"This {showing.singular} is not placed in any section, so the plan's page does not show it."
+    return ""
