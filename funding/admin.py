@@ -1,14 +1,15 @@
 from django.contrib import admin
 
+from plans.admin import ReadOnlyContentAdmin, ReadOnlyInline
+
 from .models import BudgetLine, Fund
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
-    extra = 0
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(ReadOnlyContentAdmin):
     list_display = ["name", "year_label", "plan", "total"]
     inlines = [BudgetLineInline]

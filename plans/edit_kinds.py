@@ -3,6 +3,7 @@
 from django.db.models import Max
 
 from . import forms
+from .editor import figures
 from .editor.registry import BLOCK_CONTENT, EditableKind, register, register_block_content
 from .models import (
     AreaOfConcern,
@@ -44,6 +45,21 @@ def _set_block_kind(block_kind: str):
         item.kind = block_kind
 
     return on_create
+
+
+def _signature_hidden(block, plan) -> str:
+    if block.kind == Block.Kind.SIGNATURE and not plan.has_chair:
+        return "The plan's page does not show the chair's signature until the chair's name is in the plan's details."
+    return ""
+
+
+def _statistic_hidden(statistic, plan) -> str:
+    if figures.uses(plan, statistic.key) or statistic.survey_findings.exists():
+        return ""
+    return (
+        f"No text in the plan shows this figure yet. To show it, write {{{{{statistic.key}}}}} "
+        "in a section's text, a finding or a priority."
+    )
 
 
 def _set_plan(item, parent, plan):
@@ -180,6 +196,7 @@ def register_builtin() -> None:
             parent_kind="section",
             summary=block_summary,
             hint="Shows one of the plan's lists (partners, duties, priorities...) at this point of the section.",
+            hidden_because=_signature_hidden,
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -235,6 +252,7 @@ def register_builtin() -> None:
             select_related=("area", "series"),
             task_group="Evidence",
             summary=lambda s: f"{s.key}: {s.label}",
+            hidden_because=_statistic_hidden,
             **CAN_ADD_AND_DELETE,
         )
     )

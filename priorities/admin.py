@@ -1,24 +1,25 @@
 from django.contrib import admin
 
+from plans.admin import ReadOnlyContentAdmin, ReadOnlyInline
+
 from .models import Action, ActionGroup, AreaPriority, CountyPriority
 
 
-class ActionGroupInline(admin.TabularInline):
+class ActionGroupInline(ReadOnlyInline):
     model = ActionGroup
-    extra = 0
 
 
 @admin.register(CountyPriority)
-class CountyPriorityAdmin(admin.ModelAdmin):
+class CountyPriorityAdmin(ReadOnlyContentAdmin):
     list_display = ["title", "position", "plan"]
     list_filter = ["plan"]
     inlines = [ActionGroupInline]
 
 
 @admin.register(AreaPriority)
-class AreaPriorityAdmin(admin.ModelAdmin):
+class AreaPriorityAdmin(ReadOnlyContentAdmin):
     list_display = ["text", "area", "position", "plan"]
     list_filter = ["plan", "area"]
 
 
-admin.site.register(Action)
+admin.site.register(Action, ReadOnlyContentAdmin)

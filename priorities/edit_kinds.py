@@ -34,6 +34,9 @@ def register_kinds() -> None:
             parent_kind="priority",
             children=("action",),
             hint='A theme of "We will" actions, such as "Building Resilience". It may have no title.',
+            hidden_because=lambda group, plan: ""
+            if group.actions.exists()
+            else "The plan's page does not show a theme until it has at least one action.",
             **CAN_ADD_AND_DELETE,
         )
     )

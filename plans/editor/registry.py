@@ -44,6 +44,9 @@ class EditableKind:
     # The block kinds that show this kind on the plan's page. Empty: shown through its
     # parent (an action through its priority) or by a block of its own (a fund's table).
     shown_by: tuple[str, ...] = ()
+    # Why this item does not show on the plan's page though its kind does ("" if it
+    # shows): a figure no text refers to, a theme with no actions yet.
+    hidden_because: Callable[[models.Model, Plan], str] | None = None
 
     @property
     def restorable_fields(self) -> list[str]:

@@ -4,8 +4,7 @@ An item can be saved where the plan's page does not look: a partner in a plan wi
 no list of partners, a figure no text refers to. The editor says so beside the item
 instead of letting it vanish."""
 
-from ..models import Block, Plan, Series, SurveyFinding
-from . import figures
+from ..models import Block, Plan, Series
 from .registry import EditableKind, get
 
 
@@ -28,9 +27,7 @@ def not_shown(kind: EditableKind, plan: Plan, item=None) -> str:
     """Why items of this kind (or this item) do not show on the plan's page, and what
     to do about it; empty when they show."""
     showing = _showing_kind(kind)
-    if showing.shown_by:
-        if Block.objects.filter(section__plan=plan, kind__in=showing.shown_by).exists():
-            return ""
+    if showing.shown_by and not Block.objects.filter(section__plan=plan, kind__in=showing.shown_by).exists():
         label = Block.Kind(showing.shown_by[0]).label
         return (
             f"The plan's page does not show {showing.plural.lower()} yet. To show them, open the section "
@@ -38,13 +35,10 @@ def not_shown(kind: EditableKind, plan: Plan, item=None) -> str:
         )
     if item is None:
         return ""
-    if kind.name == "statistic":
-        if figures.uses(plan, item.key) or SurveyFinding.objects.filter(figure=item).exists():
-            return ""
-        return (
-            f"No text in the plan shows this figure yet. To show it, write {{{{{item.key}}}}} "
-            "in a section's text, a finding or a priority."
-        )
+    if kind.hidden_because is not None:
+        reason = kind.hidden_because(item, plan)
+        if reason:
+            return reason
     showing, top = _ancestor(kind, item)
     if getattr(top, "block_id", "") is None:
         if isinstance(top, Series):
