@@ -122,6 +122,10 @@ class TextBlockForm(EditForm):
 
     required_messages = {"body": "Enter the text"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].required = True  # a narrative block says something
+
 
 STRUCTURED_KINDS = [
     (k.value, k.label)

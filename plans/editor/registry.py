@@ -81,7 +81,9 @@ class EditableKind:
         return (*self.scope, "position") if self.positioned else ("pk",)
 
     def siblings(self, item):
-        return self.model.objects.filter(**{f: getattr(item, f) for f in self.scope})
+        """The items in the same list as ``item`` (by ids: no query for its parent)."""
+        attnames = [self.model._meta.get_field(name).attname for name in self.scope]
+        return self.model.objects.filter(**{name: getattr(item, name) for name in attnames})
 
 
 _kinds: dict[str, EditableKind] = {}
