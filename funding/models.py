@@ -8,7 +8,15 @@ from django.db import models
 from django.db.models import Sum
 
 from plans.models import Block, Plan
-from plans.models.base import Positioned, Versioned, financial_year_label, position_constraints, track_history
+from plans.models.base import (
+    TITLE_MAX_LENGTH,
+    Positioned,
+    Versioned,
+    financial_year_label,
+    not_blank,
+    position_constraints,
+    track_history,
+)
 
 MAX_AMOUNT = Decimal("9999999999.99")
 
@@ -22,26 +30,43 @@ class Fund(Versioned):
     """A pot of money and what it pays for in one financial year."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="funds")
-    block = models.OneToOneField(Block, on_delete=models.SET_NULL, null=True, blank=True, related_name="fund")
-    name = models.CharField(max_length=200, help_text='e.g. "Community Safety Fund Plan".')
+    block = models.OneToOneField(
+        Block,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fund",
+        error_messages={"unique": "This part of the section already shows a fund"},
+    )
+    name = models.CharField(max_length=TITLE_MAX_LENGTH, help_text='e.g. "Community Safety Fund Plan".')
     provider = models.CharField(
-        max_length=200, blank=True, help_text='Who provides it, e.g. "Police and Crime Commissioner grant".'
+        max_length=TITLE_MAX_LENGTH,
+        blank=True,
+        help_text='Who provides it, e.g. "Police and Crime Commissioner grant".',
     )
     year = models.PositiveSmallIntegerField(
         help_text="Start of the financial year (2015 = 2015/16).",
         validators=[MinValueValidator(1998)],
     )
-    total_label = models.CharField(max_length=100, default="Total")
+    total_label = models.CharField(max_length=TITLE_MAX_LENGTH, default="Total")
 
     objects = FundQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "name", "year"], name="fund_unique_name_year"),
-            models.CheckConstraint(condition=models.Q(name__regex=r"\S"), name="fund_name_not_blank"),
+            models.UniqueConstraint(
+                fields=["plan", "name", "year"],
+                name="fund_unique_name_year",
+                violation_error_message="The plan already has a fund with this name for this financial year",
+                violation_error_code="unique_together",
+            ),
+            not_blank("name", "fund", "Enter the name of the fund"),
             models.CheckConstraint(
-                condition=models.Q(year__gte=1998, year__lte=2100), name="fund_year_in_range"
+                condition=models.Q(year__gte=1998, year__lte=2100),
+                name="fund_year_in_range",
+                violation_error_message="Enter a financial year from 1998 to 2100",
+                violation_error_code="year",
             ),
         ]
 
@@ -63,7 +88,7 @@ class Fund(Versioned):
 
 class BudgetLine(Positioned):
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="lines")
-    description = models.CharField(max_length=300)
+    description = models.CharField(max_length=500)
     amount = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -71,10 +96,13 @@ class BudgetLine(Positioned):
     class Meta(Positioned.Meta):
         constraints = [
             *position_constraints("fund", "budgetline"),
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budgetline_amount_not_negative"),
             models.CheckConstraint(
-                condition=models.Q(description__regex=r"\S"), name="budgetline_description_not_blank"
+                condition=models.Q(amount__gte=0),
+                name="budgetline_amount_not_negative",
+                violation_error_message="Enter an amount of £0 or more",
+                violation_error_code="min_value",
             ),
+            not_blank("description", "budgetline", "Enter what the money pays for"),
         ]
 
     def __str__(self):

@@ -69,7 +69,7 @@ class EditForm(forms.ModelForm):
         field = self.fields[name]
         limit = getattr(field, "max_length", None)
         if limit and limit >= COUNTED_FROM and isinstance(field.widget, forms.TextInput | forms.Textarea):
-            rows = 8 if name in self.markdown_fields else 3
+            rows = 8 if name in self.markdown_fields else 2
             # crispy-forms-gds links the count's message only to a box that already
             # has an aria-describedby (2.0.1).
             field.widget = forms.Textarea(attrs={"aria-describedby": ""})

@@ -6,14 +6,34 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from .base import Positioned, Versioned, position_constraints, track_history
+from .base import (
+    NARRATIVE_MAX_LENGTH,
+    POSITIONS_DIFFER,
+    POSITIONS_FROM_1,
+    SHORT_TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Positioned,
+    Versioned,
+    at_most,
+    not_blank,
+    position_constraints,
+    track_history,
+)
 
 
 class Partnership(models.Model):
     """A Community Safety Partnership, e.g. the Buckinghamshire partnership."""
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        unique=True,
+        error_messages={"unique": "A partnership with this name already exists"},
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        error_messages={"unique": "Another partnership already has this short name for links"},
+    )
 
     class Meta:
         ordering = ["name"]
@@ -49,9 +69,26 @@ class Area(models.Model):
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "slug"], name="area_unique_slug"),
-            models.UniqueConstraint(fields=["partnership", "name"], name="area_unique_name"),
-            models.CheckConstraint(condition=models.Q(kind__in=AreaKind.values), name="area_kind_valid"),
+            models.UniqueConstraint(
+                fields=["partnership", "slug"],
+                name="area_unique_slug",
+                violation_error_message="Another area of the partnership already has this short name "
+                "for links",
+                violation_error_code="unique_together",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="area_unique_name",
+                violation_error_message="The partnership already has an area with this name",
+                violation_error_code="unique_together",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AreaKind.values),
+                name="area_kind_valid",
+                violation_error_message="Choose whether the area is the county, a district, a town "
+                "or a Community Board",
+                violation_error_code="invalid_choice",
+            ),
         ]
 
     def __str__(self):
@@ -74,13 +111,17 @@ class Plan(Versioned):
     Status = PlanStatus
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="plans")
-    title = models.CharField(max_length=200, help_text='For example "Safer Bucks Plan".')
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, help_text='For example "Safer Bucks Plan".')
     subtitle = models.CharField(
-        max_length=200,
+        max_length=TITLE_MAX_LENGTH,
         blank=True,
         help_text='For example "The Buckinghamshire Community Safety Agreement".',
     )
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        error_messages={"unique": "Another plan already has this short name for links"},
+    )
     start_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1998), MaxValueValidator(2100)],
         help_text="The year the plan's period starts (1 April for a financial year).",
@@ -93,18 +134,18 @@ class Plan(Versioned):
     version = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     published_on = models.DateField(null=True, blank=True)
     board_name = models.CharField(
-        max_length=200,
+        max_length=TITLE_MAX_LENGTH,
         blank=True,
         help_text='The partnership board that owns the plan, e.g. "Safer Buckinghamshire Board".',
     )
     chair_name = models.CharField(max_length=120, blank=True)
     chair_role = models.CharField(
-        max_length=200,
+        max_length=TITLE_MAX_LENGTH,
         blank=True,
         help_text='e.g. "Deputy Chief Executive, Buckinghamshire Council".',
     )
     chair_office = models.CharField(
-        max_length=200, blank=True, help_text='e.g. "Chair of Safer Buckinghamshire Board".'
+        max_length=TITLE_MAX_LENGTH, blank=True, help_text='e.g. "Chair of Safer Buckinghamshire Board".'
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,26 +162,46 @@ class Plan(Versioned):
             models.CheckConstraint(
                 condition=models.Q(end_year__gt=models.F("start_year")),
                 name="plan_period_ends_after_start",
+                violation_error_message="The plan must end after the year it starts",
+                violation_error_code="order",
             ),
             models.CheckConstraint(
                 condition=models.Q(end_year__lte=models.F("start_year") + 5),
                 name="plan_period_at_most_five_years",
+                violation_error_message="A plan can cover at most 5 years",
+                violation_error_code="too_long",
             ),
-            models.CheckConstraint(condition=models.Q(version__gte=1), name="plan_version_from_1"),
             models.CheckConstraint(
-                condition=models.Q(status__in=PlanStatus.values), name="plan_status_valid"
+                condition=models.Q(version__gte=1),
+                name="plan_version_from_1",
+                violation_error_message="Versions of a plan count from 1",
+                violation_error_code="version",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanStatus.values),
+                name="plan_status_valid",
+                violation_error_message="Choose whether the plan is a draft or published",
+                violation_error_code="invalid_choice",
             ),
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(published_on__isnull=False),
                 name="plan_published_has_date",
+                violation_error_message="Enter the date the plan was published",
+                violation_error_code="published_on",
             ),
-            models.CheckConstraint(condition=models.Q(title__regex=r"\S"), name="plan_title_not_blank"),
+            not_blank("title", "plan", "Enter the title of the plan"),
             models.CheckConstraint(
-                condition=models.Q(start_year__gte=1998, end_year__lte=2101), name="plan_years_in_range"
+                condition=models.Q(start_year__gte=1998, end_year__lte=2101),
+                name="plan_years_in_range",
+                violation_error_message="A plan must start in 1998 or later and end in 2101 or earlier",
+                violation_error_code="year",
             ),
             models.UniqueConstraint(
                 fields=["partnership", "title", "start_year", "end_year", "version"],
                 name="plan_unique_version",
+                violation_error_message="The partnership already has a plan with this title, these years "
+                "and this version number",
+                violation_error_code="unique_together",
             ),
         ]
 
@@ -175,7 +236,7 @@ class Section(Positioned):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
     numbered = models.BooleanField(default=True)
     anchor = models.SlugField(max_length=80, help_text="The section's id in the page's address.")
 
@@ -186,16 +247,40 @@ class Section(Positioned):
                 nulls_distinct=False,
                 name="section_unique_position",
                 deferrable=models.Deferrable.DEFERRED,
+                violation_error_message=POSITIONS_DIFFER,
+                violation_error_code="position_taken",
             ),
-            models.UniqueConstraint(fields=["plan", "anchor"], name="section_unique_anchor"),
-            models.CheckConstraint(condition=models.Q(position__gte=1), name="section_position_from_1"),
+            models.UniqueConstraint(
+                fields=["plan", "anchor"],
+                name="section_unique_anchor",
+                violation_error_message="Another section of the plan already has this short name for links: "
+                "choose another",
+                violation_error_code="unique_together",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1),
+                name="section_position_from_1",
+                violation_error_message=POSITIONS_FROM_1,
+                violation_error_code="position",
+            ),
             models.CheckConstraint(
                 condition=models.Q(numbered=False) | models.Q(title__regex=r"\S"),
                 name="section_numbered_has_title",
+                violation_error_message="Enter a title for a numbered section",
+                violation_error_code="title",
             ),
-            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="section_not_own_parent"),
             models.CheckConstraint(
-                condition=models.Q(anchor__regex=r"^[-a-zA-Z0-9_]+$"), name="section_anchor_slug"
+                condition=~models.Q(parent=models.F("id")),
+                name="section_not_own_parent",
+                violation_error_message="A section cannot be inside itself",
+                violation_error_code="parent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(anchor__regex=r"^[-a-zA-Z0-9_]+$"),
+                name="section_anchor_slug",
+                violation_error_message="Use only letters, numbers, hyphens and underscores in the short "
+                "name for links",
+                violation_error_code="invalid",
             ),
         ]
 
@@ -234,17 +319,29 @@ class Block(Positioned):
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEXT)
-    body = models.TextField(blank=True, help_text="Markdown. Figures: {{key}} or {{key:signed}}.")
+    body = models.TextField(
+        blank=True,
+        max_length=NARRATIVE_MAX_LENGTH,
+        help_text="Markdown. Figures: {{key}} or {{key:signed}}.",
+    )
     list_style = models.CharField(max_length=10, choices=ListStyle.choices, default=ListStyle.BULLETS)
 
     class Meta(Positioned.Meta):
         constraints = [
             *position_constraints("section", "block"),
-            models.CheckConstraint(condition=models.Q(kind__in=BlockKind.values), name="block_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=BlockKind.values),
+                name="block_kind_valid",
+                violation_error_message="Choose what to show here",
+                violation_error_code="invalid_choice",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(kind="text") | models.Q(body__regex=r"\S"),
                 name="block_text_not_blank",
+                violation_error_message="Enter the text",
+                violation_error_code="blank",
             ),
+            at_most("body", NARRATIVE_MAX_LENGTH, "block"),
         ]
 
     def __str__(self):
@@ -263,11 +360,8 @@ class PlanListItem(Positioned):
         return self.text
 
 
-def _plan_list_constraints(label: str) -> list:
-    return [
-        *position_constraints("plan", label),
-        models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name=f"{label}_text_not_blank"),
-    ]
+def _plan_list_constraints(label: str, blank_message: str) -> list:
+    return [*position_constraints("plan", label), not_blank("text", label, blank_message)]
 
 
 class Partner(PlanListItem):
@@ -276,7 +370,7 @@ class Partner(PlanListItem):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partners")
 
     class Meta(PlanListItem.Meta):
-        constraints = _plan_list_constraints("partner")
+        constraints = _plan_list_constraints("partner", "Enter the name of the partner organisation")
 
 
 class StatutoryDuty(PlanListItem):
@@ -284,7 +378,7 @@ class StatutoryDuty(PlanListItem):
 
     class Meta(PlanListItem.Meta):
         verbose_name_plural = "statutory duties"
-        constraints = _plan_list_constraints("statutoryduty")
+        constraints = _plan_list_constraints("statutoryduty", "Enter the duty")
 
 
 class PolicePriority(PlanListItem):
@@ -294,17 +388,20 @@ class PolicePriority(PlanListItem):
 
     class Meta(PlanListItem.Meta):
         verbose_name_plural = "police priorities"
-        constraints = _plan_list_constraints("policepriority")
+        constraints = _plan_list_constraints("policepriority", "Enter the Police & Crime Plan priority")
 
 
 class UnderlyingTheme(Positioned):
     """A theme that runs under all the priorities (Markdown: it may be a paragraph)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
-    text = models.TextField()
+    text = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH)
 
     class Meta(Positioned.Meta):
-        constraints = _plan_list_constraints("underlyingtheme")
+        constraints = [
+            *_plan_list_constraints("underlyingtheme", "Enter the theme"),
+            at_most("text", SHORT_TEXT_MAX_LENGTH, "underlyingtheme", "The theme"),
+        ]
 
     def __str__(self):
         return self.text[:80]

@@ -11,8 +11,11 @@ from django.db import models
 from .base import (
     FIRST_YEAR,
     LAST_YEAR,
+    SHORT_TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     Positioned,
     Versioned,
+    at_most,
     financial_year_label,
     not_blank,
     position_constraints,
@@ -27,14 +30,26 @@ YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 class StrategicAssessment(Versioned):
     """The yearly analysis of crime and disorder data the plan's priorities rest on."""
 
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="assessment")
-    name = models.CharField(max_length=200, default="Strategic Assessment")
+    plan = models.OneToOneField(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="assessment",
+        error_messages={"unique": "The plan already has a strategic assessment"},
+    )
+    name = models.CharField(max_length=TITLE_MAX_LENGTH, default="Strategic Assessment")
     year = models.PositiveSmallIntegerField(
         validators=YEAR_VALIDATORS, help_text="Start of the financial year analysed (2013 = 2013/14)."
     )
 
     class Meta:
-        constraints = [year_in_range("year", "strategicassessment"), not_blank("name", "strategicassessment")]
+        constraints = [
+            year_in_range(
+                "year",
+                "strategicassessment",
+                f"Enter the financial year analysed, from {FIRST_YEAR} to {LAST_YEAR}",
+            ),
+            not_blank("name", "strategicassessment", "Enter the name of the strategic assessment"),
+        ]
 
     def __str__(self):
         return f"{self.name} {self.period_label}"
@@ -49,20 +64,31 @@ class Series(Versioned):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="series")
     block = models.OneToOneField(
-        Block, on_delete=models.SET_NULL, null=True, blank=True, related_name="series"
+        Block,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="series",
+        error_messages={"unique": "This part of the section already shows a set of figures by year"},
     )
     key = models.SlugField(max_length=60, help_text="Used in text as {{key@2018}}.")
-    title = models.CharField(max_length=200)
-    value_label = models.CharField(max_length=100, help_text='e.g. "Recorded crimes".')
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    value_label = models.CharField(max_length=TITLE_MAX_LENGTH, help_text='e.g. "Recorded crimes".')
     area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True)
-    source = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name_plural = "series"
         constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="series_unique_key"),
-            not_blank("key", "series"),
-            not_blank("title", "series"),
+            models.UniqueConstraint(
+                fields=["plan", "key"],
+                name="series_unique_key",
+                violation_error_message="A set of figures by year with this key already exists in this plan: "
+                "choose another key",
+                violation_error_code="unique_together",
+            ),
+            not_blank("key", "series", "Enter a key"),
+            not_blank("title", "series", "Enter a title"),
         ]
 
     def __str__(self):
@@ -79,8 +105,18 @@ class SeriesPoint(Versioned):
     class Meta:
         ordering = ["year"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "year"], name="seriespoint_unique_year"),
-            models.CheckConstraint(condition=models.Q(value__gte=0), name="seriespoint_not_negative"),
+            models.UniqueConstraint(
+                fields=["series", "year"],
+                name="seriespoint_unique_year",
+                violation_error_message="There is already a figure for this year: change that one instead",
+                violation_error_code="unique_together",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0),
+                name="seriespoint_not_negative",
+                violation_error_message="Enter a figure of 0 or more",
+                violation_error_code="min_value",
+            ),
             year_in_range("year", "seriespoint"),
         ]
 
@@ -124,7 +160,7 @@ class Statistic(Versioned):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="statistics")
     key = models.SlugField(max_length=60, help_text="Used in text as {{key}}.")
-    label = models.CharField(max_length=200, help_text='What was measured, e.g. "Total crime".')
+    label = models.CharField(max_length=TITLE_MAX_LENGTH, help_text='What was measured, e.g. "Total crime".')
     unit = models.CharField(max_length=20, choices=Unit.choices)
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True, default="")
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -146,12 +182,18 @@ class Statistic(Versioned):
         related_name="changes",
         help_text="For a computed change: the series whose two years are compared.",
     )
-    source = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["key"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="statistic_unique_key"),
+            models.UniqueConstraint(
+                fields=["plan", "key"],
+                name="statistic_unique_key",
+                violation_error_message="A statistic with this key already exists in this plan: "
+                "choose another key",
+                violation_error_code="unique_together",
+            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(series__isnull=True, value__isnull=False)
@@ -164,23 +206,40 @@ class Statistic(Versioned):
                     )
                 ),
                 name="statistic_given_or_computed",
+                violation_error_message="Enter the figure, or choose a series and two years to work it "
+                "out as a percentage change",
+                violation_error_code="value",
             ),
             models.CheckConstraint(
                 condition=models.Q(comparison_year__isnull=True)
                 | models.Q(year__isnull=True)
                 | ~models.Q(comparison_year=models.F("year")),
                 name="statistic_compares_different_years",
+                violation_error_message="Compare with a different year",
+                violation_error_code="same",
             ),
             models.CheckConstraint(
-                condition=models.Q(decimal_places__lte=2), name="statistic_decimal_places_max_2"
+                condition=models.Q(decimal_places__lte=2),
+                name="statistic_decimal_places_max_2",
+                violation_error_message="Show the figure with at most 2 decimal places",
+                violation_error_code="max_value",
             ),
             models.CheckConstraint(
-                condition=models.Q(unit__in=StatisticUnit.values), name="statistic_unit_valid"
+                condition=models.Q(unit__in=StatisticUnit.values),
+                name="statistic_unit_valid",
+                violation_error_message="Choose what kind of figure it is",
+                violation_error_code="invalid_choice",
             ),
-            year_in_range("year", "statistic"),
-            year_in_range("comparison_year", "statistic"),
-            not_blank("key", "statistic"),
-            not_blank("label", "statistic"),
+            year_in_range(
+                "year", "statistic", f"Enter the financial year measured, from {FIRST_YEAR} to {LAST_YEAR}"
+            ),
+            year_in_range(
+                "comparison_year",
+                "statistic",
+                f"Enter the financial year compared with, from {FIRST_YEAR} to {LAST_YEAR}",
+            ),
+            not_blank("key", "statistic", "Enter a key"),
+            not_blank("label", "statistic", "Enter what was measured"),
         ]
 
     def __str__(self):
@@ -229,12 +288,17 @@ class Statistic(Versioned):
 class EvidenceGroup(Versioned):
     """A headed list of findings from the strategic assessment."""
 
-    block = models.OneToOneField(Block, on_delete=models.CASCADE, related_name="evidence_group")
-    heading = models.CharField(max_length=200)
-    subheading = models.CharField(max_length=200, blank=True)
+    block = models.OneToOneField(
+        Block,
+        on_delete=models.CASCADE,
+        related_name="evidence_group",
+        error_messages={"unique": "This part of the section already shows evidence findings"},
+    )
+    heading = models.CharField(max_length=TITLE_MAX_LENGTH)
+    subheading = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
 
     class Meta:
-        constraints = [not_blank("heading", "evidencegroup")]
+        constraints = [not_blank("heading", "evidencegroup", "Enter a heading")]
 
     def __str__(self):
         return self.heading
@@ -242,10 +306,14 @@ class EvidenceGroup(Versioned):
 
 class Finding(Positioned):
     group = models.ForeignKey(EvidenceGroup, on_delete=models.CASCADE, related_name="findings")
-    text = models.TextField(help_text="Markdown; figures as {{key}}.")
+    text = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH, help_text="Markdown; figures as {{key}}.")
 
     class Meta(Positioned.Meta):
-        constraints = [*position_constraints("group", "finding"), not_blank("text", "finding")]
+        constraints = [
+            *position_constraints("group", "finding"),
+            not_blank("text", "finding", "Enter the finding"),
+            at_most("text", SHORT_TEXT_MAX_LENGTH, "finding", "The finding"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -254,8 +322,13 @@ class Finding(Positioned):
 class Survey(Versioned):
     """A residents' survey: who answered, when, and what they said."""
 
-    block = models.OneToOneField(Block, on_delete=models.CASCADE, related_name="survey")
-    title = models.CharField(max_length=200)
+    block = models.OneToOneField(
+        Block,
+        on_delete=models.CASCADE,
+        related_name="survey",
+        error_messages={"unique": "This part of the section already shows a survey"},
+    )
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
     year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -264,13 +337,22 @@ class Survey(Versioned):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(respondents__gte=1), name="survey_has_respondents"),
+            models.CheckConstraint(
+                condition=models.Q(respondents__gte=1),
+                name="survey_has_respondents",
+                violation_error_message="Enter how many people completed the survey: at least 1",
+                violation_error_code="min_value",
+            ),
             models.CheckConstraint(
                 condition=models.Q(month__isnull=True) | models.Q(month__gte=1, month__lte=12),
                 name="survey_month_valid",
+                violation_error_message="Choose a month from January to December",
+                violation_error_code="invalid_choice",
             ),
-            year_in_range("year", "survey"),
-            not_blank("title", "survey"),
+            year_in_range(
+                "year", "survey", f"Enter the year the survey ran, from {FIRST_YEAR} to {LAST_YEAR}"
+            ),
+            not_blank("title", "survey", "Enter the title of the survey"),
         ]
 
     def __str__(self):
@@ -281,7 +363,7 @@ class SurveyTopic(Positioned):
     """A heading of the survey's results ("Feeling safe"); the first may have none."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="topics")
-    heading = models.CharField(max_length=200, blank=True)
+    heading = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
 
     class Meta(Positioned.Meta):
         constraints = position_constraints("survey", "surveytopic")
@@ -297,10 +379,16 @@ class SurveyFinding(Positioned):
     figure = models.ForeignKey(
         Statistic, on_delete=models.RESTRICT, null=True, blank=True, related_name="survey_findings"
     )
-    text = models.TextField(help_text="Markdown; the caption under the figure, if any.")
+    text = models.TextField(
+        max_length=SHORT_TEXT_MAX_LENGTH, help_text="Markdown; the caption under the figure, if any."
+    )
 
     class Meta(Positioned.Meta):
-        constraints = [*position_constraints("topic", "surveyfinding"), not_blank("text", "surveyfinding")]
+        constraints = [
+            *position_constraints("topic", "surveyfinding"),
+            not_blank("text", "surveyfinding", "Enter the text"),
+            at_most("text", SHORT_TEXT_MAX_LENGTH, "surveyfinding"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -310,7 +398,7 @@ class AreaOfConcern(Positioned):
     """One of the strategic assessment's areas of concern, with its points."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas_of_concern")
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
 
     class Meta(Positioned.Meta):
         verbose_name_plural = "areas of concern"
@@ -322,10 +410,14 @@ class AreaOfConcern(Positioned):
 
 class ConcernPoint(Positioned):
     concern = models.ForeignKey(AreaOfConcern, on_delete=models.CASCADE, related_name="points")
-    text = models.TextField(help_text="Markdown; figures as {{key}}.")
+    text = models.TextField(max_length=SHORT_TEXT_MAX_LENGTH, help_text="Markdown; figures as {{key}}.")
 
     class Meta(Positioned.Meta):
-        constraints = [*position_constraints("concern", "concernpoint"), not_blank("text", "concernpoint")]
+        constraints = [
+            *position_constraints("concern", "concernpoint"),
+            not_blank("text", "concernpoint", "Enter the point"),
+            at_most("text", SHORT_TEXT_MAX_LENGTH, "concernpoint", "The point"),
+        ]
 
     def __str__(self):
         return self.text[:80]
