@@ -10,6 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import pghistory
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,13 +70,15 @@ def load_plan(data: dict, *, replace: bool = False) -> tuple[Plan, bool]:
     areas = _load_areas(partnership, data.get("areas", []))
     fields = dict(_only(data["plan"], PLAN_FIELDS, "plan"))
     status, published_on = fields.pop("status", Plan.Status.DRAFT), fields.pop("published_on", None)
-    try:
-        plan = plan_create(partnership=partnership, data=fields, actor=None)
-        _Builder(plan, areas, data).build()
-        if status == Plan.Status.PUBLISHED:
-            plan = plan_publish(plan=plan, actor=None, published_on=published_on)
-    except ValidationError as exc:
-        raise PlanFileError(f"{slug}: {' '.join(exc.messages)}") from None
+    # One history context for the whole file: its changes read as one load.
+    with pghistory.context(command="load_demo"):
+        try:
+            plan = plan_create(partnership=partnership, data=fields, actor=None)
+            _Builder(plan, areas, data).build()
+            if status == Plan.Status.PUBLISHED:
+                plan = plan_publish(plan=plan, actor=None, published_on=published_on)
+        except ValidationError as exc:
+            raise PlanFileError(f"{slug}: {' '.join(exc.messages)}") from None
     return plan, True
 
 

@@ -8,17 +8,12 @@ from ..models import Block, Plan, Series
 from .registry import EditableKind, get
 
 
-def _showing_kind(kind: EditableKind) -> EditableKind:
-    """The kind whose place on the page decides this one's: an action shows where its
-    priority does."""
+def _shown_through(kind: EditableKind, item=None):
+    """The kind (and item) whose place on the page decides this one's: an action
+    shows where its priority does."""
     while not kind.shown_by and kind.parent_kind not in (None, "section"):
-        kind = get(kind.parent_kind)
-    return kind
-
-
-def _ancestor(kind: EditableKind, item):
-    while not kind.shown_by and kind.parent_kind not in (None, "section"):
-        item = getattr(item, kind.parent_field)
+        if item is not None:
+            item = getattr(item, kind.parent_field)
         kind = get(kind.parent_kind)
     return kind, item
 
@@ -26,7 +21,7 @@ def _ancestor(kind: EditableKind, item):
 def not_shown(kind: EditableKind, plan: Plan, item=None) -> str:
     """Why items of this kind (or this item) do not show on the plan's page, and what
     to do about it; empty when they show."""
-    showing = _showing_kind(kind)
+    showing, top = _shown_through(kind, item)
     if showing.shown_by and not Block.objects.filter(section__plan=plan, kind__in=showing.shown_by).exists():
         label = Block.Kind(showing.shown_by[0]).label
         return (
@@ -39,7 +34,6 @@ def not_shown(kind: EditableKind, plan: Plan, item=None) -> str:
         reason = kind.hidden_because(item, plan)
         if reason:
             return reason
-    showing, top = _ancestor(kind, item)
     if getattr(top, "block_id", "") is None:
         if isinstance(top, Series):
             return (
