@@ -33,7 +33,9 @@ def problems(text: str, statistic_keys: set[str], points: set[tuple[str, int]]) 
         match = FIGURE_PATTERN.fullmatch(written)
         if match is None:
             example = min(statistic_keys, default="recorded_crime")
-            found.append(f"{written} is not a figure: write a figure's key in lower case, like {{{{{example}}}}}.")
+            found.append(
+                f"{written} is not a figure: write a figure's key in lower case, like {{{{{example}}}}}."
+            )
             continue
         key, year, style = match.group(1), match.group(2), match.group(3) or ""
         if year:
