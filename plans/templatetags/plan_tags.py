@@ -72,3 +72,19 @@ def finding_runs(findings):
             runs.append({"figures": has_figure, "items": []})
         runs[-1]["items"].append(finding)
     return runs
+
+
+@register.simple_tag
+def plan_has_block(doc, kind):
+    """Whether the assembled plan (``doc``) draws a block of this kind anywhere: a block
+    can leave to another what that one shows in full. No query: the plan is assembled."""
+    if doc is None:
+        return False
+
+    def walk(sections):
+        return any(
+            any(item.block.kind == kind for item in section.blocks) or walk(section.children)
+            for section in sections
+        )
+
+    return walk(doc.sections)

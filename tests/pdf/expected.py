@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 
 from plans.assemble import PlanDocument, SectionView
 from plans.markdown import figure_keys, render_markdown
-from plans.templatetags.plan_tags import money
+from plans.templatetags.plan_tags import money, plan_has_block
 
 BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|h3|h4|blockquote)(?:\s[^>]*)?>")
 
@@ -81,10 +81,16 @@ def _block(block, ctx, section, doc) -> list[str]:  # noqa: C901 (one branch per
                 out += md(finding.text)
         return out
     if kind == "priority_list":
+        # The actions show under each priority, unless the plan draws chapters too.
+        with_actions = not plan_has_block(doc, "priority_chapters")
         out = []
         for priority in ctx["entries"]:
             number = f"{section.number}.{priority.position}" if block.list_style == "numbers" else ""
             out += [number, priority.title, *md(priority.summary)]
+            for group in priority.action_groups.all() if with_actions else []:
+                if group.actions.all():
+                    out += [group.title, "We will:"]
+                    out += [chunk for action in group.actions.all() for chunk in md(action.text)]
         return [text for text in out if text]
     if kind == "priority_chapters":
         out = []
