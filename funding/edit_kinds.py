@@ -1,6 +1,7 @@
 """The kinds of content this app lets people edit (see ``plans.editor``)."""
 
 from plans.edit_kinds import CAN_ADD_AND_DELETE, add_block_for
+from plans.editor.bulk import Paste, described_amount
 from plans.editor.registry import EditableKind, register, register_block_content
 from plans.models import Block
 from plans.templatetags.plan_tags import money
@@ -24,6 +25,7 @@ def register_kinds() -> None:
             children=("budget-line",),
             order_by=("year", "name"),
             task_group="Funding",
+            table_of="budget-line",
             facts=lambda fund: [("Total (computed from the budget lines)", money(fund.total))],
             **CAN_ADD_AND_DELETE,
         )
@@ -39,6 +41,7 @@ def register_kinds() -> None:
             parent_field="fund",
             parent_kind="fund",
             summary=lambda line: str(line),
+            paste=Paste(described_amount, ("description", "amount"), "Domestic abuse services - £55,000"),
             **CAN_ADD_AND_DELETE,
         )
     )

@@ -4,6 +4,7 @@ from django.db.models import Max
 
 from . import forms
 from .editor import figures
+from .editor.bulk import Paste, text_line, year_and_figure
 from .editor.registry import BLOCK_CONTENT, EditableKind, register, register_block_content
 from .models import (
     AreaOfConcern,
@@ -54,7 +55,7 @@ def _signature_hidden(block, plan) -> str:
 
 
 def _statistic_hidden(statistic, plan) -> str:
-    if figures.uses(plan, statistic.key) or statistic.survey_findings.exists():
+    if statistic.survey_findings.exists() or figures.is_shown_in_text(plan, statistic.key):
         return ""
     return (
         f"No text in the plan shows this figure yet. To show it, write {{{{{statistic.key}}}}} "
@@ -82,6 +83,7 @@ def block_summary(block: Block) -> str:
 
 
 CAN_ADD_AND_DELETE = {"addable": True, "deletable": True}
+PASTE_TEXT = Paste(text_line("text"), ("text",), "")
 
 
 def register_builtin() -> None:
@@ -117,6 +119,7 @@ def register_builtin() -> None:
                 summary=lambda i: _short(i.text),
                 task_group="Lists",
                 shown_by=(block_kind,),
+                paste=PASTE_TEXT,
                 **CAN_ADD_AND_DELETE,
             )
         )
@@ -237,6 +240,7 @@ def register_builtin() -> None:
             parent_field="concern",
             parent_kind="concern",
             summary=lambda i: _short(i.text),
+            paste=PASTE_TEXT,
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -270,6 +274,7 @@ def register_builtin() -> None:
             children=("series-point",),
             order_by=("key",),
             task_group="Evidence",
+            table_of="series-point",
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -284,6 +289,7 @@ def register_builtin() -> None:
             parent_field="series",
             parent_kind="series",
             order_by=("series_id", "year"),
+            paste=Paste(year_and_figure, ("year", "value"), "2018 - 33,529"),
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -314,6 +320,7 @@ def register_builtin() -> None:
             parent_field="group",
             parent_kind="evidence-group",
             summary=lambda i: _short(i.text),
+            paste=PASTE_TEXT,
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -344,6 +351,7 @@ def register_builtin() -> None:
             parent_field="survey",
             parent_kind="survey",
             children=("survey-finding",),
+            table_of="survey-finding",
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -359,6 +367,7 @@ def register_builtin() -> None:
             parent_kind="survey-topic",
             select_related=("figure",),
             summary=lambda i: _short(i.text),
+            paste=Paste(text_line("text"), ("figure", "text"), "Most people feel safe in their area"),
             **CAN_ADD_AND_DELETE,
         )
     )

@@ -1,6 +1,7 @@
 """The kinds of content this app lets people edit (see ``plans.editor``)."""
 
 from plans.edit_kinds import CAN_ADD_AND_DELETE
+from plans.editor.bulk import Paste, text_line
 from plans.editor.registry import EditableKind, register
 
 from . import forms
@@ -19,6 +20,7 @@ def register_kinds() -> None:
             children=("action-group",),
             task_group="Priorities",
             shown_by=("priority_list", "priority_chapters"),
+            nests_children=True,
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -34,9 +36,11 @@ def register_kinds() -> None:
             parent_kind="priority",
             children=("action",),
             hint='A theme of "We will" actions, such as "Building Resilience". It may have no title.',
-            hidden_because=lambda group, plan: ""
-            if group.actions.exists()
-            else "The plan's page does not show a theme until it has at least one action.",
+            hidden_because=lambda group, plan: (
+                ""
+                if group.actions.exists()
+                else "The plan's page does not show a theme until it has at least one action."
+            ),
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -51,6 +55,7 @@ def register_kinds() -> None:
             parent_field="group",
             parent_kind="action-group",
             summary=lambda a: " ".join(a.text.split())[:90],
+            paste=Paste(text_line("text"), ("text",), "Work with schools to prevent knife crime"),
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -69,6 +74,7 @@ def register_kinds() -> None:
             summary=lambda p: f"{p.area.name}: {p.text}",
             task_group="Priorities",
             shown_by=("area_priorities",),
+            paste=Paste(text_line("text"), ("text",), "Reduce anti-social behaviour in our town centres"),
             **CAN_ADD_AND_DELETE,
         )
     )

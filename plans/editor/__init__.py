@@ -11,7 +11,11 @@
   Views, the demo loader and any importer call them.
 - ``forms``: the base form and field types every kind's form builds on.
 - ``views``: task list, list, add, change, delete, move, history and restore pages.
-- ``history``: reading the history the database triggers record.
+- ``history``: reading the history the database triggers record, told in people's
+  words: ``values`` (a value as people read it) and ``diff`` (text compared word by
+  word, also on the two-person conflict page).
+- ``titles``: how an editing page names its item ("Text in 4.1 The Police & Crime
+  Plan").
 - ``figures`` and ``visibility``: what a text's {{figures}} refer to, and whether an
   item shows on the plan's page at all.
 """

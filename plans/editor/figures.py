@@ -70,11 +70,10 @@ def check_references(plan: Plan, item, fields) -> None:
         raise ValidationError(errors)
 
 
-def uses(plan: Plan, key: str) -> list[str]:
-    """Where the plan's text shows the figure ``key``, as people name the items.
-    One query per kind of text."""
+def _texts_showing(plan: Plan, key: str):
+    """(kind, queryset of its items whose text shows the figure ``key``), per kind of text."""
     pattern = r"\{\{\s*" + re.escape(key) + r"\s*(:[a-z]+)?\s*\}\}"
-    found, seen_models = [], set()
+    seen_models = set()
     for kind in all_kinds().values():
         if not kind.markdown_fields or not kind.plan_path or kind.model in seen_models:
             continue
@@ -82,9 +81,22 @@ def uses(plan: Plan, key: str) -> list[str]:
         condition = Q()
         for name in kind.markdown_fields:
             condition |= Q(**{f"{name}__regex": pattern})
-        for item in kind.in_plan(plan).filter(condition)[:5]:
-            found.append(f"{kind.singular} “{kind.summary(item)[:60]}”")
-    return found
+        yield kind, kind.in_plan(plan).filter(condition)
+
+
+def uses(plan: Plan, key: str) -> list[str]:
+    """Where the plan's text shows the figure ``key``, as people name the items."""
+    return [
+        f"{kind.singular} “{kind.summary(item)[:60]}”"
+        for kind, queryset in _texts_showing(plan, key)
+        for item in queryset[:5]
+    ]
+
+
+def is_shown_in_text(plan: Plan, key: str) -> bool:
+    """Whether any text of the plan shows the figure ``key``: one query."""
+    first, *rest = [queryset.order_by().values_list("pk") for _kind, queryset in _texts_showing(plan, key)]
+    return first.union(*rest, all=True).exists()
 
 
 def refuse_if_used(plan: Plan, key: str, action: str) -> None:

@@ -63,6 +63,10 @@ class EditForm(forms.ModelForm):
                 field.error_messages["max_length"] = (
                     f"{label.removesuffix(' (optional)')} must be {limit:,} characters or fewer"
                 )
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """The crispy layout of the form's fields (again after fields are removed)."""
         self.helper.layout = Layout(*(self._layout_field(name) for name in self.fields))
 
     def _layout_field(self, name: str):

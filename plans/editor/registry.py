@@ -15,6 +15,7 @@ from django.db import models
 
 from ..models import Plan
 from ..models.base import Positioned
+from .bulk import Paste
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,13 @@ class EditableKind:
     # Why this item does not show on the plan's page though its kind does ("" if it
     # shows): a figure no text refers to, a theme with no actions yet.
     hidden_because: Callable[[models.Model, Plan], str] | None = None
+    # Entered as a pasted list, one item a line (see ``bulk``).
+    paste: Paste | None = None
+    # Its page shows its children with their own children under each (a priority's
+    # themes with their actions), so the whole of it is edited in one place.
+    nests_children: bool = False
+    # The kind of this item's children that is edited as a table on one page.
+    table_of: str | None = None
 
     @property
     def restorable_fields(self) -> list[str]:

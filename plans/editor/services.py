@@ -20,6 +20,7 @@ them saves plan content any other way.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pghistory
 from django.apps import apps
@@ -191,6 +192,62 @@ def item_move(*, kind: EditableKind, plan: Plan, pk: int, actor, direction: str)
             position=item.position, edit_version=F("edit_version") + 1
         )
     return True
+
+
+@dataclass
+class RowChange:
+    """One row of a list entered at once: a new item (no pk), a change, or a deletion."""
+
+    pk: int | None
+    data: dict
+    delete: bool = False
+    based_on_version: int | None = None
+
+
+class RowErrors(Exception):
+    """Rows that could not be saved, by their index: nothing was saved."""
+
+    def __init__(self, errors: dict[int, Exception]):
+        super().__init__(f"{len(errors)} rows could not be saved")
+        self.errors = errors
+
+
+def items_save_many(*, kind: EditableKind, plan: Plan, rows: list[RowChange], actor, parent=None) -> list:
+    """Add, change and delete many items of one list at once, each as its own service
+    call would: all or nothing. Changes go first, then additions, then deletions (which
+    renumber what follows them)."""
+    order = {"change": 0, "add": 1, "delete": 2}
+
+    def step(row: RowChange) -> str:
+        return "delete" if row.delete else ("change" if row.pk else "add")
+
+    errors, saved = {}, []
+    with transaction.atomic():
+        for index, row in sorted(enumerate(rows), key=lambda pair: order[step(pair[1])]):
+            try:
+                with transaction.atomic():
+                    if row.delete:
+                        item_delete(kind=kind, plan=plan, pk=row.pk, actor=actor)
+                    elif row.pk:
+                        saved.append(
+                            item_update(
+                                kind=kind,
+                                plan=plan,
+                                pk=row.pk,
+                                data=row.data,
+                                actor=actor,
+                                based_on_version=row.based_on_version,
+                            )
+                        )
+                    else:
+                        saved.append(
+                            item_create(kind=kind, plan=plan, data=row.data, actor=actor, parent=parent)
+                        )
+            except (ValidationError, EditConflict, ItemInUse) as exc:
+                errors[index] = exc
+        if errors:
+            raise RowErrors(errors)
+    return saved
 
 
 def item_restore(*, kind: EditableKind, plan: Plan, pk: int, event, actor, based_on_version: int):

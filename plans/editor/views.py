@@ -79,6 +79,28 @@ def _form(request, plan, kind, instance, data=None):
     return kind.form_class(data, instance=instance, plan=plan, user=request.user)
 
 
+def _figure_list(plan, form) -> list[dict]:
+    """The plan's figures as text shows them, to copy into a text: {{key}}, what it
+    is, and what it shows now. Only for forms with text that can show figures."""
+    if not form.markdown_fields:
+        return []
+    figures = FigureBook.for_plan(plan)
+    rows = [
+        {"code": "{{" + key + "}}", "label": stat.label, "shows": figures.text(key)}
+        for key, stat in sorted(figures.statistics.items())
+    ]
+    for series_key, points in sorted(figures.points.items()):
+        rows += [
+            {
+                "code": f"{{{{{series_key}@{year}}}}}",
+                "label": f"{series_key} in {year}",
+                "shows": f"{value:,}",
+            }
+            for year, value in sorted(points.items())
+        ]
+    return rows
+
+
 def _preview(plan, form) -> list[tuple[str, str]]:
     figures = FigureBook.for_plan(plan)
     return [
@@ -91,15 +113,29 @@ def _preview(plan, form) -> list[tuple[str, str]]:
 @require_safe
 @access.area_editor
 def plan_edit(request, plan):
-    """The plan's parts as a task list, with how many items each holds."""
+    """The plan's parts as a GOV.UK task list, each Not started, In progress,
+    Completed or Not needed (``plans.tasks``), in a fixed number of queries. An area
+    lead sees only the parts they can change."""
+    from .. import tasks
+
+    progress = tasks.progress_of([plan], tasks.parts_for(request.user))[plan.pk]
+    by_kind = {task.kind.name: task for task in progress.tasks}
     groups = []
     for title, kinds in registry.task_groups().items():
-        if not access.can_edit_plan(request.user, plan):
-            kinds = [kind for kind in kinds if kind.area_field]
-        rows = [{"kind": kind, "count": kind.in_plan(plan).count()} for kind in kinds]
+        rows = [
+            {"task": by_kind[kind.name], "url": tasks.part_url(plan, kind)}
+            for kind in kinds
+            if kind.name in by_kind
+        ]
         if rows:
             groups.append({"title": title, "rows": rows})
-    return render(request, "plans/edit/plan_edit.html", {"plan": plan, "groups": groups})
+    context = {
+        "plan": plan,
+        "groups": groups,
+        "progress": progress,
+        "can_mark": access.can_edit_plan(request.user, plan),
+    }
+    return render(request, "plans/edit/plan_edit.html", context)
 
 
 @require_safe
@@ -111,6 +147,9 @@ def kind_list(request, plan, kind):
         items = items.filter(**{f"{kind.area_field}__in": access.editable_areas(request.user, plan)})
     if kind.list_filter:
         items = items.filter(**dict(kind.list_filter))
+    if kind.model is Block:
+        # A block that shows an item of its own (a fund) is named and edited by it.
+        items = items.select_related(*(related for _, related in registry.BLOCK_CONTENT.values()))
     return render(
         request, "plans/edit/kind_list.html", {"plan": plan, "kind": kind, "rows": _rows(plan, kind, items)}
     )
@@ -141,6 +180,9 @@ def _row(plan, kind, item) -> dict:
         "delete_url": item_url(plan, kind.name, item.pk, "delete") if kind.deletable else None,
         "move_url": item_url(plan, kind.name, item.pk, "move") if kind.positioned else None,
         "history_url": item_url(plan, edit_kind, edit_pk, "history"),
+        # The row's id: where "Move up" and "Move down" return to. The kind is in it
+        # as a section's page lists its text and its subsections, whose ids can meet.
+        "anchor": f"item-{kind.name}-{item.pk}",
     }
 
 
@@ -152,8 +194,25 @@ def _children(plan, kind, item) -> list[dict]:
         if child.model is Block:
             related = [related_name for _, related_name in registry.BLOCK_CONTENT.values()]
             items = items.select_related(*related)
-        sections.append({"kind": child, "rows": _rows(plan, child, items), "add_kinds": _add_kinds(child)})
+        section = {"kind": child, "rows": _rows(plan, child, items), "add_kinds": _add_kinds(child)}
+        if kind.nests_children and child.children:
+            section["nested"] = _grandchildren(plan, child, section["rows"])
+        sections.append(section)
     return sections
+
+
+def _grandchildren(plan, child, rows) -> registry.EditableKind:
+    """Each row's own items under it (a priority's themes, each with its actions), in
+    one query for them all."""
+    grandchild = registry.get(child.children[0])
+    attname = grandchild.model._meta.get_field(grandchild.parent_field).attname
+    items = grandchild.in_plan(plan).filter(**{f"{attname}__in": [row["item"].pk for row in rows]})
+    by_parent: dict[int, list] = {}
+    for item in items:
+        by_parent.setdefault(getattr(item, attname), []).append(item)
+    for row in rows:
+        row["children"] = _rows(plan, grandchild, by_parent.get(row["item"].pk, []))
+    return grandchild
 
 
 def _add_kinds(child) -> list[registry.EditableKind]:
@@ -192,6 +251,7 @@ def item_add(request, plan, kind):
         "parent": parent,
         "preview": preview,
         "not_shown": visibility.not_shown(kind, plan),
+        "figure_list": _figure_list(plan, form),
         "back_url": _back_url(plan, kind, parent),
         "adding": True,
     }
@@ -250,6 +310,7 @@ def item_edit(request, plan, kind, pk):
         "edit_version": version,
         "facts": kind.facts(item) if kind.facts else [],
         "not_shown": visibility.not_shown(kind, plan, item),
+        "figure_list": _figure_list(plan, form),
         "children": _children(plan, kind, item),
         "back_url": _back_url(plan, kind, parent),
     }
@@ -263,27 +324,39 @@ def _conflict(form, exc: services.EditConflict) -> dict:
         f"{who} changed this while you were editing it. Their version is shown beside yours: "
         "check it, then save again to keep your text.",
     )
-    rows = [
-        {
+    from . import diff, values
+
+    rows = []
+    for name, field in form.fields.items():
+        yours = form.cleaned_data[name] if name in form.cleaned_data else form[name].value()
+        row = {
             "label": field.label or name,
             "theirs": _shown(field, getattr(exc.current, name, "")),
-            "yours": _shown(field, form[name].value()),
+            "yours": _shown(field, yours),
         }
-        for name, field in form.fields.items()
-    ]
-    return {"who": who, "rows": rows}
+        # What differs, word by word: struck through in theirs, underlined in yours.
+        row["theirs_marked"], row["yours_marked"] = diff.sides(
+            "" if row["theirs"] == values.EMPTY else row["theirs"],
+            "" if row["yours"] == values.EMPTY else row["yours"],
+            removed="only in their version: ",
+            added="only in your version: ",
+        )
+        row["differs"] = row["theirs"] != row["yours"]
+        rows.append(row)
+    return {"who": who, "rows": rows, "marked": any(row["differs"] for row in rows)}
 
 
 def _shown(field, value) -> str:
-    """A value as the person reads it: a chosen item's name, not its id."""
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(field, forms.ModelChoiceField):
+    """A value as the person reads it: a chosen item's name, not its id; money as
+    £50,000.00; Yes or No; a choice by its label; nothing as "–"."""
+    from . import values
+
+    if isinstance(field, forms.ModelChoiceField) and not isinstance(value, models.Model):
         chosen = field.queryset.filter(pk=value).first() if str(value).isdigit() else None
-        return str(chosen) if chosen else ""
-    if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value) if value not in (None, "") else "")
-    return "" if value is None else str(value)
+        return str(chosen) if chosen else values.EMPTY
+    if value is None or value == "":
+        return values.EMPTY
+    return values.readable(value, form_field=field)
 
 
 @access.area_editor
@@ -326,12 +399,20 @@ def item_move(request, plan, kind, pk):
     direction = request.POST.get("direction")
     if not kind.positioned or direction not in {"up", "down"}:
         raise Http404("This cannot be moved")
-    services.item_move(kind=kind, plan=plan, pk=item.pk, actor=request.user, direction=direction)
-    return redirect(
+    moved = services.item_move(kind=kind, plan=plan, pk=item.pk, actor=request.user, direction=direction)
+    summary = kind.summary(item)
+    if moved:
+        messages.success(request, f"Moved the {kind.singular} “{summary}” {direction}.")
+    else:
+        where = "first" if direction == "up" else "last"
+        messages.info(request, f"The {kind.singular} “{summary}” is already {where} in its list.")
+    back = (
         request.POST.get("next")
         if _safe_next(request)
         else _back_url(plan, kind, registry.parent_of(kind, item))
     )
+    # Back to the moved item's row, which the page focuses (static/src/app.js).
+    return redirect(f"{back.split('#')[0]}#item-{kind.name}-{item.pk}")
 
 
 def _safe_next(request) -> bool:
@@ -343,13 +424,14 @@ def _safe_next(request) -> bool:
 def item_history(request, plan, kind, pk):
     kind = _kind(request, plan, kind)
     item = _item(request, plan, kind, pk)
-    rows = history.item_history(kind, item)
+    rows = history.item_history(kind, item, plan)
     context = {
         "plan": plan,
         "kind": kind,
         "item": item,
         "rows": rows,
-        "summary": kind.summary(item),
+        "label": history.item_label(kind, item, plan),
+        "marked": any(change.diff for row in rows for change in row.changes),
         "back_url": item_url(plan, kind.name, item.pk),
     }
     return render(request, "plans/edit/item_history.html", context)
@@ -394,14 +476,14 @@ def plan_history(request, plan):
         raise Http404("No history to show")
     rows = history.plan_changes(plan)
     for row in rows:
-        row["url"] = (
-            item_url(plan, row["kind"].name, row["event"].pgh_obj_id, "history") if row["kind"] else None
-        )
+        if row.still_there and row.kind.model is not type(plan):
+            row.url = item_url(plan, row.kind.name, row.obj_id, "history")
     can_restore = access.can_open_editor(request.user, plan)
     deleted = history.recently_deleted(plan) if can_restore else []
     if not access.can_edit_plan(request.user, plan):
         deleted = [d for d in deleted if d.kind.area_field]
-    context = {"plan": plan, "rows": rows, "deleted": deleted}
+    marked = any(change.diff for row in rows for change in row.changes)
+    context = {"plan": plan, "rows": rows, "deleted": deleted, "marked": marked}
     return render(request, "plans/edit/plan_history.html", context)
 
 

@@ -23,6 +23,7 @@ from .evidence import (
     SurveyTopic,
 )
 from .pdf import RenderedPDF
+from .tasks import PlanTask
 
 __all__ = [
     "Area",
@@ -34,6 +35,7 @@ __all__ = [
     "Partner",
     "Partnership",
     "Plan",
+    "PlanTask",
     "PolicePriority",
     "RenderedPDF",
     "Section",

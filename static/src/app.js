@@ -8,3 +8,19 @@
 import { initAll } from "./govuk/govuk-frontend.min.js";
 
 initAll();
+
+// "Move up" and "Move down" return to the list at the moved item's row (#item-<kind>-<id>),
+// which the browser scrolls to without focusing it. Focus it (GOV.UK's success banner has just
+// taken the focus), so keyboard users carry on from the item they moved, and let the banner's
+// "Moved ..." describe the row to screen readers.
+const moved = window.location.hash.startsWith("#item-")
+  ? document.getElementById(decodeURIComponent(window.location.hash.slice(1)))
+  : null;
+if (moved && moved.hasAttribute("tabindex")) {
+  const message = document.querySelector(".govuk-notification-banner__heading");
+  if (message) {
+    message.id ||= "app-moved-message";
+    moved.setAttribute("aria-describedby", message.id);
+  }
+  moved.focus();
+}

@@ -47,6 +47,12 @@ def expect_saved(page, message: str) -> None:
     expect(banner).to_contain_text(message)
 
 
+def expect_saved_with_warning(page, message: str, warning: str) -> None:
+    """Saved, and told why the item does not show on the plan's page yet."""
+    banner = page.locator(".govuk-notification-banner").filter(has_text=message)
+    expect(banner).to_contain_text(warning)
+
+
 def expect_error(page, field_label: str, message: str) -> None:
     """The GOV.UK pattern: the message in the summary at the top, linking to the field,
     and beside the field itself."""
@@ -183,7 +189,7 @@ def test_an_officer_adds_a_statistic_and_shows_it_in_a_text(page, live_server, l
     page.get_by_label("Unit").select_option(label="Count")
     page.get_by_label("Figure").fill("4321")
     save(page)
-    expect_saved(page, "Added the statistic.")
+    expect_saved_with_warning(page, "Added the statistic.", "No text in the plan shows this figure yet")
 
     open_the_first_text_of_our_aims(page, live_server)
     page.get_by_label("Text").fill("Last year {{youth_referrals}} young people were referred.")
@@ -204,7 +210,7 @@ def test_an_officer_adds_a_budget_line_and_the_funds_total_follows(page, live_se
     total = page.locator(".govuk-summary-list__row", has_text="Total")
     expect(total).to_contain_text(money(FUND_TOTAL))
     assert_accessible(page, "edit-fund")
-    page.get_by_role("link", name="Add budget line").click()
+    page.get_by_role("link", name="Add budget line", exact=True).click()
     page.get_by_label("What it pays for").fill("Neighbourhood mediation")
     page.get_by_label("Amount (£)").fill("£12,345")
     save(page)
@@ -229,7 +235,9 @@ def test_an_officer_gives_a_county_priority_an_action_and_changes_it(page, live_
     page.get_by_role("link", name="Add group of actions").click()
     page.get_by_label("Theme (optional)").fill("Treatment")
     save(page)
-    expect_saved(page, "Added the group of actions.")
+    expect_saved_with_warning(
+        page, "Added the group of actions.", "does not show a theme until it has at least one action"
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Group of actions")
     expect(page.get_by_label("Theme (optional)")).to_have_value("Treatment")
 
@@ -306,7 +314,9 @@ def test_an_officer_restores_an_earlier_version_from_an_items_history(page, live
     entries = page.locator(".app-history-entry")
     expect(entries).to_have_count(2)
     expect(entries.first.get_by_role("heading")).to_contain_text("changed by officer")
-    expect(entries.first).to_contain_text("Thames Valley Police (TVP)")
+    # The new name, the words added underlined and said as added.
+    expect(entries.first).to_contain_text("Thames Valley Police added: (TVP)")
+    expect(entries.first.locator("ins")).to_have_text("added: (TVP)")
     assert_accessible(page, "edit-item-history")
 
     entries.last.get_by_role("button", name=re.compile("^Restore this version")).click()
@@ -317,10 +327,13 @@ def test_an_officer_restores_an_earlier_version_from_an_items_history(page, live
     page.get_by_role("link", name="History of changes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("History")
     changes = page.get_by_role("table", name="Changes to the plan")
-    expect(changes.get_by_role("row").nth(1)).to_contain_text("officer")
-    expect(changes.get_by_role("row").nth(1)).to_contain_text(
-        "Thames Valley Police (TVP) → Thames Valley Police"
-    )
+    restored = changes.get_by_role("row").nth(1)
+    expect(restored).to_contain_text("officer")
+    expect(restored).to_contain_text("Partner organisation: Thames Valley Police")
+    expect(restored).to_contain_text("Restored an earlier version")
+    # The words taken out, struck through and said as removed.
+    expect(restored.locator("del")).to_have_text("removed: (TVP)")
+    expect(restored).to_contain_text("Organisation: Thames Valley Police removed: (TVP)")
     assert_accessible(page, "plan-history")
 
 
@@ -341,7 +354,7 @@ def test_a_bad_budget_amount_is_explained_and_nothing_is_saved(page, live_server
     lines_before = BudgetLine.objects.count()
     sign_in(page, live_server, "officer")
     open_the_community_safety_fund(page, live_server)
-    page.get_by_role("link", name="Add budget line").click()
+    page.get_by_role("link", name="Add budget line", exact=True).click()
     page.get_by_label("What it pays for").fill("Street pastors")
     for amount, message in BAD_AMOUNTS.items():
         page.get_by_label("Amount (£)").fill(amount)
@@ -477,9 +490,18 @@ def test_a_second_save_of_the_same_partner_shows_both_versions_and_keeps_what_wa
     expect(page.locator(".govuk-error-summary")).to_contain_text("officer-two changed this")
     conflict = page.get_by_role("region", name="officer-two saved a newer version")
     row = conflict.get_by_role("row", name=re.compile("^Organisation"))
-    expect(row.get_by_role("cell")).to_have_text(
-        ["Buckinghamshire Fire & Rescue Service", "Bucks Fire and Rescue"]
+    theirs, yours = row.get_by_role("cell").nth(0), row.get_by_role("cell").nth(1)
+    # What differs, word by word: struck through in theirs, underlined in yours.
+    expect(theirs.locator("del")).to_have_text(
+        [
+            "only in their version: Buckinghamshire",
+            "only in their version: &",
+            "only in their version: Service",
+        ]
     )
+    expect(yours.locator("ins")).to_have_text(["only in your version: Bucks", "only in your version: and"])
+    expect(theirs).to_have_text(re.compile(r"Buckinghamshire Fire .*& Rescue .*Service$"))
+    expect(yours).to_have_text(re.compile(r"Bucks Fire .*and Rescue$"))
     expect(page.get_by_label("Organisation")).to_have_value("Bucks Fire and Rescue")
     assert_accessible(page, "edit-conflict")
 
@@ -512,7 +534,10 @@ def test_an_area_lead_whose_save_conflicts_sees_the_area_the_same_on_both_sides(
     conflict = page.get_by_role("region", name="officer saved a newer version")
     priority = conflict.get_by_role("row", name=re.compile("^Priority"))
     expect(priority.get_by_role("cell")).to_have_text(
-        ["Reduce anti-social behaviour (officer's wording)", "Reduce anti-social behaviour (lead's wording)"]
+        [
+            "Reduce anti-social behaviour only in their version: (officer's wording)",
+            "Reduce anti-social behaviour only in your version: (lead's wording)",
+        ]
     )
     expect(page.get_by_label("Priority")).to_have_value("Reduce anti-social behaviour (lead's wording)")
     assert_accessible(page, "edit-conflict-area-lead")

@@ -196,7 +196,8 @@ def test_a_second_save_on_an_old_version_is_refused_and_shows_both_versions(clie
     response = client.post(url, {"text": "Bob's wording", "edit_version": 1})
     assert response.status_code == 200
     assert "alice changed this while you were editing it" in response.text
-    assert "Alice&#x27;s wording" in response.text and "Bob&#x27;s wording" in response.text
+    # Both versions, the word that differs marked in each.
+    assert "Alice&#x27;s</del> wording" in response.text and "Bob&#x27;s</ins> wording" in response.text
     partner.refresh_from_db()
     assert partner.text == "Alice's wording"
     # Having seen Alice's version, Bob saves again on top of it.

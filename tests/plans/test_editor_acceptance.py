@@ -54,7 +54,9 @@ def test_an_officer_reaches_every_item_of_both_demo_plans_by_links_from_the_task
                     queue.append(url)
         # A block that shows an item of its own (a fund's table) is reached with it.
         for label, pk in list(reached):
-            block_id = getattr(registry.kind_for_model(_model(label)).model.objects.get(pk=pk), "block_id", None)
+            block_id = getattr(
+                registry.kind_for_model(_model(label)).model.objects.get(pk=pk), "block_id", None
+            )
             if block_id:
                 reached.add(("plans.Block", block_id))
         missing = _plan_items(plan) - reached
@@ -157,7 +159,9 @@ def _errors(html: str) -> list[str]:
     found = ERROR_SUMMARY.search(html)
     if not found:
         return []
-    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", found.group(1), re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", found.group(1), re.S)
+    ]
 
 
 def _assert_plain(response, where):
