@@ -1,15 +1,18 @@
 """The block kind this app draws inside a plan (see ``plans.blocks``)."""
 
+from decimal import Decimal
+
 from plans import blocks
-from plans.models import Plan
+from plans.content import PlanContent
 
 from .models import Fund
 
 
-def load_funds(plan: Plan) -> dict:
-    return blocks.by_block(
-        Fund.objects.filter(plan=plan, block__isnull=False).with_totals().prefetch_related("lines")
-    )
+def load_funds(content: PlanContent) -> dict:
+    funds = content.rows(Fund)
+    for fund in funds:
+        fund.total_amount = sum((line.amount for line in fund.lines.all()), Decimal("0"))
+    return blocks.by_block(funds)
 
 
 def register() -> None:

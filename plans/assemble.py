@@ -1,12 +1,14 @@
 """Gather a whole plan, in document order, for the web page and the PDF.
 
-One call loads everything with a fixed number of queries: the sections, their
-blocks, the plan's figures, and each block kind's data once (see ``plans.blocks``).
+One call reads everything in one query (``plans.content.PlanContent``): the
+sections, their blocks, the plan's figures, and each block kind's data, picked once
+per kind (see ``plans.blocks``).
 """
 
 from dataclasses import dataclass, field
 
 from . import blocks as block_registry
+from .content import PlanContent
 from .figures import FigureBook
 from .models import Block, Plan, Section
 
@@ -56,14 +58,15 @@ class PlanDocument:
 
 
 def assemble_plan(plan: Plan) -> PlanDocument:
-    sections = list(Section.objects.filter(plan=plan).order_by("parent_id", "position"))
-    block_rows = list(Block.objects.filter(section__plan=plan).order_by("section_id", "position"))
-    figures = FigureBook.for_plan(plan)
+    content = PlanContent.load(plan)
+    sections = content.rows(Section)
+    block_rows = sorted(content.rows(Block), key=lambda block: (block.section_id, block.position))
+    figures = FigureBook.from_content(content)
 
     kinds = {block.kind for block in block_rows}
     types = {kind: block_registry.get(kind) for kind in kinds}
     # Kinds may share a loader (the priorities' list and chapters): call each once.
-    by_loader = {btype.load: btype.load(plan) for btype in types.values() if btype.load}
+    by_loader = {btype.load: btype.load(content) for btype in types.values() if btype.load}
     loaded = {kind: by_loader.get(btype.load) for kind, btype in types.items()}
 
     views: dict[int, SectionView] = {}

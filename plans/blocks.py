@@ -4,8 +4,9 @@ A section's content is an ordered list of blocks. Narrative blocks carry their o
 Markdown; the others show a structured part of the plan. Each kind registers:
 
 - ``template``: the template (or ``template#partial``) that draws one block;
-- ``load(plan)``: fetches everything that kind needs for the whole plan, once, so a
-  plan page costs the same number of queries whatever its size;
+- ``load(content)``: picks what that kind needs for the whole plan, once, from the
+  plan's content read in one query (``plans.content.PlanContent``), so a plan page
+  costs the same few queries whatever its size;
 - ``context(block, loaded)``: picks this block's share of the loaded data;
 - ``toc(block, context)``: extra contents-list entries (for kinds drawn as chapters).
 
@@ -17,17 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
-
+from .content import PlanContent
 from .models import (
     AreaOfConcern,
     Block,
     EvidenceGroup,
-    Plan,
+    Partner,
+    PolicePriority,
     Series,
+    StatutoryDuty,
     Survey,
-    SurveyFinding,
-    SurveyTopic,
+    UnderlyingTheme,
 )
 
 
@@ -41,7 +42,7 @@ class TocEntry:
 class BlockType:
     kind: str
     template: str
-    load: Callable[[Plan], Any] | None = None
+    load: Callable[[PlanContent], Any] | None = None
     context: Callable[[Block, Any], dict] | None = None
     toc: Callable[[Block, dict], list[TocEntry]] | None = None
 
@@ -80,49 +81,26 @@ def register_builtin() -> None:
     template = "plans/blocks.html#{}".format
     register("text", template("text"))
     register("signature", template("signature"))
-    register("partners", template("plain_list"), load=lambda plan: list(plan.partners.all()))
-    register("duties", template("plain_list"), load=lambda plan: list(plan.duties.all()))
-    register(
-        "police_priorities",
-        template("plain_list"),
-        load=lambda plan: list(plan.police_priorities.all()),
-    )
-    register("themes", template("markdown_list"), load=lambda plan: list(plan.themes.all()))
-    register(
-        "concerns",
-        template("concerns"),
-        load=lambda plan: list(AreaOfConcern.objects.filter(plan=plan).prefetch_related("points")),
-    )
+    register("partners", template("plain_list"), load=lambda content: content.rows(Partner))
+    register("duties", template("plain_list"), load=lambda content: content.rows(StatutoryDuty))
+    register("police_priorities", template("plain_list"), load=lambda content: content.rows(PolicePriority))
+    register("themes", template("markdown_list"), load=lambda content: content.rows(UnderlyingTheme))
+    register("concerns", template("concerns"), load=lambda content: content.rows(AreaOfConcern))
     register(
         "evidence",
         template("evidence"),
-        load=lambda plan: by_block(
-            EvidenceGroup.objects.filter(block__section__plan=plan).prefetch_related("findings")
-        ),
+        load=lambda content: by_block(content.rows(EvidenceGroup)),
         context=_one_per_block("group"),
     )
     register(
         "series",
         template("series"),
-        load=lambda plan: by_block(
-            Series.objects.filter(plan=plan, block__isnull=False)
-            .select_related("area")
-            .prefetch_related("points")
-        ),
+        load=lambda content: by_block(content.rows(Series)),
         context=_one_per_block("series"),
     )
     register(
         "survey",
         template("survey"),
-        load=lambda plan: by_block(
-            Survey.objects.filter(block__section__plan=plan).prefetch_related(
-                Prefetch(
-                    "topics",
-                    queryset=SurveyTopic.objects.prefetch_related(
-                        Prefetch("findings", queryset=SurveyFinding.objects.select_related("figure"))
-                    ),
-                )
-            )
-        ),
+        load=lambda content: by_block(content.rows(Survey)),
         context=_one_per_block("survey"),
     )

@@ -3,7 +3,10 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from .models import Plan, SeriesPoint, Statistic
+from .content import PlanContent
+from .models import Area, Plan, Series, SeriesPoint, Statistic
+
+FIGURE_TABLES = frozenset({Statistic, Series, SeriesPoint, Area})
 
 
 class FigureBook:
@@ -17,10 +20,14 @@ class FigureBook:
 
     @classmethod
     def for_plan(cls, plan: Plan) -> "FigureBook":
-        points = list(SeriesPoint.objects.filter(series__plan=plan).select_related("series"))
-        series_keys = {point.series_id: point.series.key for point in points}
-        statistics = list(Statistic.objects.filter(plan=plan).select_related("area"))
-        return cls(statistics, points, series_keys)
+        """The plan's figures, read in one query."""
+        return cls.from_content(PlanContent.load(plan, only=FIGURE_TABLES))
+
+    @classmethod
+    def from_content(cls, content) -> "FigureBook":
+        """From a plan's content already read (``plans.content.PlanContent``): no query."""
+        series_keys = {series.pk: series.key for series in content.rows(Series)}
+        return cls(content.rows(Statistic), content.rows(SeriesPoint), series_keys)
 
     def value(self, key: str) -> Decimal | None:
         stat = self.statistics.get(key)

@@ -3,6 +3,8 @@ sanitised with nh3 so scripts, styles, event handlers, javascript: links and
 images never reach a page or the PDF."""
 
 import re
+import threading
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -47,10 +49,23 @@ def substitute_figures(text: str, figures) -> str:
     return FIGURE_PATTERN.sub(replace, text)
 
 
-def _convert(text: str, figures) -> str:
-    if figures is not None:
-        text = substitute_figures(text, figures)
-    html = md.markdown(text, extensions=["sane_lists"], output_format="html")
+_local = threading.local()
+
+
+def _parser() -> md.Markdown:
+    """One Markdown parser per thread, reset between texts (building one costs more
+    than converting a paragraph)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = md.Markdown(extensions=["sane_lists"], output_format="html")
+    return parser
+
+
+@lru_cache(maxsize=8192)
+def _safe_html(text: str) -> str:
+    """The sanitised HTML of a Markdown text whose figures are already in it: the
+    same text (the same words and the same figures) is converted once per process."""
+    html = _parser().reset().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -58,6 +73,12 @@ def _convert(text: str, figures) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+def _convert(text: str, figures) -> str:
+    if figures is not None:
+        text = substitute_figures(text, figures)
+    return _safe_html(text)
 
 
 def render_markdown(text: str, figures=None) -> SafeString:

@@ -2,26 +2,20 @@
 
 from collections import OrderedDict
 
-from django.db.models import Prefetch
-
 from plans import blocks
-from plans.models import Plan
+from plans.content import PlanContent
 
-from .models import ActionGroup, AreaPriority, CountyPriority
-
-
-def load_county_priorities(plan: Plan) -> list[CountyPriority]:
-    return list(
-        CountyPriority.objects.filter(plan=plan).prefetch_related(
-            Prefetch("action_groups", queryset=ActionGroup.objects.prefetch_related("actions"))
-        )
-    )
+from .models import AreaPriority, CountyPriority
 
 
-def load_area_priorities(plan: Plan) -> list[dict]:
+def load_county_priorities(content: PlanContent) -> list[CountyPriority]:
+    return content.rows(CountyPriority)
+
+
+def load_area_priorities(content: PlanContent) -> list[dict]:
     """Each area with its priorities in order: [{"area": ..., "priorities": [...]}]."""
     grouped: OrderedDict = OrderedDict()
-    rows = AreaPriority.objects.filter(plan=plan).select_related("area").order_by("area__name", "position")
+    rows = sorted(content.rows(AreaPriority), key=lambda row: (row.area.name, row.position))
     for row in rows:
         grouped.setdefault(row.area, []).append(row)
     return [{"area": area, "priorities": items} for area, items in grouped.items()]

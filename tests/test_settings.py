@@ -46,7 +46,15 @@ def test_a_value_can_come_from_a_file(monkeypatch, tmp_path):
 def test_a_database_url_that_is_not_postgres_is_refused(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "sqlite:///db.sqlite3")
     with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
-        project_settings.database_from_env()
+        project_settings.database_from_env(debug=True)
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example:5432/plans")
+    monkeypatch.delenv("DB_CONN_MAX_AGE", raising=False)
+    production = project_settings.database_from_env(debug=False)
+    assert (production["CONN_MAX_AGE"], production["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert project_settings.database_from_env(debug=True)["CONN_MAX_AGE"] == 0
 
 
 def _manage(*args, **env):
