@@ -12,12 +12,13 @@ export DEBUG ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps frontend migrate demo run serve test test-fast lint format bench stop-db
+.PHONY: help install system-deps frontend migrate demo run serve worker test test-fast lint format bench stop-db
 
 help:
 	@echo "make run    install everything, load the demo plans, serve at http://$(HOST):$(PORT)"
 	@echo "make test   install everything and run the whole test suite (browser tests included)"
 	@echo "make serve  production-like: gunicorn, DEBUG off, collected static files"
+	@echo "make worker the background worker alone (run and serve start one)"
 	@echo "make lint   ruff;  make bench  performance figures"
 
 $(VENV)/.installed: requirements.txt
@@ -65,6 +66,14 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The background worker renders the PDFs (`manage.py db_worker`, the tasks queued in
+# the database). `run` and `serve` start it beside the web server, in a session of
+# its own (setsid: the terminal's Ctrl-C goes to the server alone), and stop it when
+# the server stops, however it stops: plans/pdf/stop_worker.py says how.
+WORKER := $(PY) manage.py db_worker --no-startup-delay
+WITH_WORKER = setsid $(1) & worker=$$!; \
+	trap "$(PY) -m plans.pdf.stop_worker $$worker; wait $$worker" EXIT; trap "exit 130" INT; trap "exit 143" TERM HUP;
+
 run: demo
 	@echo ""
 	@echo "Safer Bucks Plan is at http://$(HOST):$(PORT)/"
@@ -72,7 +81,10 @@ run: demo
 	@echo "  officer, viewer, lead-aylesbury-vale, lead-chiltern, lead-south-bucks, lead-wycombe"
 	@echo "  password: saferbucks-demo"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(call WITH_WORKER,$(WORKER)) $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(WORKER)
 
 .secret_key:
 	@$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -81,9 +93,10 @@ run: demo
 serve: install .secret_key
 	DEBUG=0 SECRET_KEY_FILE=.secret_key $(PY) manage.py collectstatic --no-input --verbosity 0 --ignore src
 	DEBUG=0 SECRET_KEY_FILE=.secret_key $(PY) manage.py migrate --no-input
+	@$(call WITH_WORKER,env DEBUG=0 SECRET_KEY_FILE=.secret_key $(WORKER)) \
 	DEBUG=0 SECRET_KEY_FILE=.secret_key SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 		ALLOWED_HOSTS=$(HOST),localhost \
-		$(VENV)/bin/gunicorn saferbucks.wsgi --bind $(HOST):$(PORT) --workers 2 --max-requests 200 --access-logfile -
+		$(VENV)/bin/gunicorn saferbucks.wsgi --bind $(HOST):$(PORT) --workers 2 --max-requests 200 --max-requests-jitter 50 --access-logfile -
 
 test: install system-deps
 	$(PY) -m pytest

@@ -51,16 +51,23 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def database_from_env() -> dict:
+def database_from_env(debug: bool) -> dict:
+    """``DATABASE_URL``, else the embedded PostgreSQL. Connections are kept between
+    requests in production (``DB_CONN_MAX_AGE`` seconds, 60 by default; 0 with DEBUG)
+    and checked before reuse, so a database restart costs no failed request."""
+    persistent = {
+        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 0 if debug else 60),
+        "CONN_HEALTH_CHECKS": True,
+    }
     url = env_str("DATABASE_URL")
     if not url:
         import embedded_db
 
-        return embedded_db.database_settings()
+        return {**embedded_db.database_settings(), **persistent}
     import dj_database_url
 
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+        config = dj_database_url.parse(url, **{k.lower(): v for k, v in persistent.items()})
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
     if config.get("ENGINE") != "django.db.backends.postgresql":
@@ -99,6 +106,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "pgtrigger",
     "pghistory",
+    "django_tasks_db",
     "plans",
     "priorities",
     "funding",
@@ -138,7 +146,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_env()}
+DATABASES = {"default": database_from_env(DEBUG)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -172,6 +180,14 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+
+# Background tasks (the PDF's renders): queued in the database, run by
+# `manage.py db_worker`, which `make run` and `make serve` start beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Seconds a PDF may take to render in the worker before it is stopped and reported.
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 120)
+if PDF_RENDER_TIMEOUT <= 0:
+    raise ImproperlyConfigured(f"PDF_RENDER_TIMEOUT={PDF_RENDER_TIMEOUT} must be above 0 (seconds).")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

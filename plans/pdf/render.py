@@ -3,7 +3,6 @@
 import weasyprint
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from weasyprint.text.fonts import FontConfiguration
 
 from ..assemble import PlanDocument, assemble_plan
@@ -11,8 +10,9 @@ from ..markdown import figure_keys
 from ..models import Plan
 from .chart import bar_chart
 from .fetcher import BASE_URL, StaticFileFetcher, static_url
+from .names import STYLESHEET
+from .names import pdf_filename as pdf_filename  # The download's name, also known here.
 
-STYLESHEET = "src/pdf.css"
 DOCUMENT_TEMPLATE = "plans/pdf/document.html"
 
 #: Block kinds drawn differently on paper: the figures by year get a chart.
@@ -76,12 +76,6 @@ def html_to_pdf(html: str) -> bytes:
     """WeasyPrint alone: lay out the print HTML and write a tagged PDF/UA-1."""
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher())
     return document.write_pdf(font_config=FontConfiguration(), **WEASYPRINT_OPTIONS)
-
-
-def pdf_filename(plan: Plan) -> str:
-    """ "safer-bucks-plan-2015-16.pdf"; a later version says so ("...-v2.pdf")."""
-    version = f"-v{plan.version}" if plan.version > 1 else ""
-    return f"{slugify(f'{plan.title} {plan.period_label}')}{version}.pdf"
 
 
 def render_plan_pdf(plan: Plan) -> bytes:

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo.loader import demo_files, load_plan, read_plan_file
 from plans.assemble import assemble_plan
+from plans.pdf import isolated as pdf_isolated
 from plans.pdf import render as pdf_render
 
 from .expected import document_order
@@ -46,15 +47,33 @@ def demo_pdfs(django_db_setup, django_db_blocker) -> dict[str, RenderedPlan]:
     return rendered
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """The PDF's tests need no worker: a task runs as it is enqueued, in the test's
+    process and transaction (the render itself still in a child process). Tests of
+    the queue itself set the database backend back (``queued_tasks``)."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture
 def weasyprint_calls(monkeypatch) -> list[int]:
-    """Counts the calls to WeasyPrint (plans.pdf.render.html_to_pdf), which still runs."""
+    """Counts the calls to WeasyPrint, which still runs: in this process
+    (plans.pdf.render.html_to_pdf, the export command) or in a child process
+    (plans.pdf.isolated.html_to_pdf, the worker's task)."""
     calls: list[int] = []
-    real = pdf_render.html_to_pdf
+    in_process, in_child = pdf_render.html_to_pdf, pdf_isolated.html_to_pdf
 
-    def counting(html):
+    def counting_in_process(html):
         calls.append(len(html))
-        return real(html)
+        return in_process(html)
 
-    monkeypatch.setattr(pdf_render, "html_to_pdf", counting)
+    def counting_in_child(html, timeout):
+        calls.append(len(html))
+        return in_child(html, timeout)
+
+    monkeypatch.setattr(pdf_render, "html_to_pdf", counting_in_process)
+    monkeypatch.setattr(pdf_isolated, "html_to_pdf", counting_in_child)
     return calls
