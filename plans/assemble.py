@@ -82,25 +82,45 @@ def assemble_plan(plan: Plan) -> PlanDocument:
     return PlanDocument(plan=plan, sections=roots, figures=figures, toc=_toc(roots, types))
 
 
+def section_numbers(rows) -> dict[int, str]:
+    """Each section's number as the plan shows it ("4.1"; "" when unnumbered), from
+    (id, parent id, position, numbered) rows: numbered sections count among their
+    numbered siblings, under their parent's number."""
+    children: dict = {}
+    for section_id, parent_id, position, numbered in rows:
+        children.setdefault(parent_id, []).append((position, section_id, numbered))
+    numbers: dict[int, str] = {}
+
+    def walk(parent_id, prefix: str) -> None:
+        count = 0
+        for _position, section_id, numbered in sorted(children.get(parent_id, [])):
+            number = ""
+            if numbered:
+                count += 1
+                number = f"{prefix}{count}"
+            numbers[section_id] = number
+            walk(section_id, f"{number}." if number else prefix)
+
+    walk(None, "")
+    return numbers
+
+
 def _build_tree(sections, blocks_by_section, views) -> list[SectionView]:
     children: dict[int | None, list[Section]] = {}
     for section in sections:
         children.setdefault(section.parent_id, []).append(section)
+    numbers = section_numbers((s.id, s.parent_id, s.position, s.numbered) for s in sections)
 
-    def build(parent_id, prefix: str, depth: int) -> list[SectionView]:
-        result, count = [], 0
+    def build(parent_id, depth: int) -> list[SectionView]:
+        result = []
         for section in sorted(children.get(parent_id, []), key=lambda s: s.position):
-            number = ""
-            if section.numbered:
-                count += 1
-                number = f"{prefix}{count}"
-            view = SectionView(section, number, depth, blocks_by_section.get(section.id, []))
+            view = SectionView(section, numbers[section.id], depth, blocks_by_section.get(section.id, []))
             views[section.id] = view
-            view.children = build(section.id, f"{number}." if number else prefix, depth + 1)
+            view.children = build(section.id, depth + 1)
             result.append(view)
         return result
 
-    return build(None, "", 1)
+    return build(None, 1)
 
 
 def _toc(roots: list[SectionView], types) -> list[dict]:

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from pghistory.models import Context, Events
 
+from ..assemble import section_numbers
 from ..content import PlanContent
 from ..models import Block, Plan, Section
 from .diff import changed_words
@@ -104,28 +105,6 @@ def _short(text: str, length: int = 90) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _section_numbers(sections) -> dict:
-    """Each section's number as the plan shows it ("4.1"; "" when unnumbered), from
-    (id, parent id, position, numbered) rows."""
-    children: dict = {}
-    for section_id, parent_id, position, numbered in sections:
-        children.setdefault(parent_id, []).append((position, section_id, numbered))
-    numbers: dict = {}
-
-    def walk(parent_id, prefix: str) -> None:
-        count = 0
-        for _position, section_id, numbered in sorted(children.get(parent_id, [])):
-            number = ""
-            if numbered:
-                count += 1
-                number = f"{prefix}{count}"
-            numbers[section_id] = number
-            walk(section_id, f"{number}." if number else prefix)
-
-    walk(None, "")
-    return numbers
-
-
 class _Sections:
     """Where things are in the plan: each section's number and title, loaded once
     (and only if something on the page sits in a section)."""
@@ -153,7 +132,7 @@ class _Sections:
                         "id", "parent_id", "position", "numbered", "title"
                     )
                 )
-            numbers = _section_numbers([row[:4] for row in rows])
+            numbers = section_numbers([row[:4] for row in rows])
             self._loaded = {row[0]: (numbers[row[0]], row[4]) for row in rows}
         return self._loaded
 

@@ -4,6 +4,7 @@ Police", "Text in 4.1 The Police & Crime Plan"."""
 
 from django.utils.text import capfirst
 
+from .. import assemble
 from ..models import Plan, Section
 from . import registry
 
@@ -22,23 +23,9 @@ def section_numbers(plan: Plan) -> dict[int, str]:
     cached = getattr(plan, "_section_numbers", None)
     if cached is not None:
         return cached
-    rows = Section.objects.filter(plan=plan).order_by("parent_id", "position")
-    children: dict[int | None, list] = {}
-    for row in rows.values("pk", "parent_id", "numbered"):
-        children.setdefault(row["parent_id"], []).append(row)
-    numbers: dict[int, str] = {}
-
-    def walk(parent_id, prefix: str) -> None:
-        count = 0
-        for row in children.get(parent_id, []):
-            number = ""
-            if row["numbered"]:
-                count += 1
-                number = f"{prefix}{count}"
-            numbers[row["pk"]] = number
-            walk(row["pk"], f"{number}." if number else prefix)
-
-    walk(None, "")
+    numbers = assemble.section_numbers(
+        Section.objects.filter(plan=plan).values_list("pk", "parent_id", "position", "numbered")
+    )
     plan._section_numbers = numbers
     return numbers
 
