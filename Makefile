@@ -44,11 +44,13 @@ static/dist/.built: node_modules/.installed static/src/app.scss static/src/app.j
 
 frontend: static/dist/.built
 
-# Chromium (browser tests) and poppler-utils (pdftoppm, PDF checks).
+# Chromium (browser tests), poppler-utils (pdftoppm, PDF checks) and HarfBuzz's subsetter
+# (WeasyPrint embeds fonts with it).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing$$missing with apt-get"; \

@@ -25,6 +25,7 @@ PLAN_FIELDS = {
     "title",
     "subtitle",
     "slug",
+    "period_kind",
     "start_year",
     "end_year",
     "status",
@@ -52,6 +53,9 @@ def read_plan_file(path: Path) -> dict:
     return data
 
 
+PARTNERSHIP_FIELDS = {"name", "slug", "board_name", "description", "two_tier"}
+
+
 @transaction.atomic
 def load_plan(data: dict, *, replace: bool = False) -> tuple[Plan, bool]:
     """Create the plan described by ``data``; return (plan, created).
@@ -64,8 +68,9 @@ def load_plan(data: dict, *, replace: bool = False) -> tuple[Plan, bool]:
     if existing:
         existing.delete()
 
+    about = _only(data["partnership"], PARTNERSHIP_FIELDS, "partnership")
     partnership, _ = Partnership.objects.get_or_create(
-        slug=data["partnership"]["slug"], defaults={"name": data["partnership"]["name"]}
+        slug=about["slug"], defaults={key: value for key, value in about.items() if key != "slug"}
     )
     areas = _load_areas(partnership, data.get("areas", []))
     fields = dict(_only(data["plan"], PLAN_FIELDS, "plan"))

@@ -34,15 +34,40 @@ from .models import (
 )
 
 
+def check_period(form, cleaned: dict) -> None:
+    """The plan's period in the words of the page (the database keeps the same rules:
+    ``plan_period_ends_after_start``, ``plan_period_at_most_five_years``)."""
+    start, end = cleaned.get("start_year"), cleaned.get("end_year")
+    calendar = cleaned.get("period_kind") == Plan.PeriodKind.CALENDAR
+    if not (start and end):
+        return
+    if end < start or (end == start and not calendar):
+        message = (
+            "The plan must end in or after the year it starts"
+            if calendar
+            else "The plan must end after the year it starts (a plan in financial years that starts in "
+            f"{start} ends in {start + 1} or later)"
+        )
+        form.add_error("end_year", ValidationError(message, code="order"))
+    elif (end - start + (1 if calendar else 0)) > 5:
+        form.add_error("end_year", ValidationError("A plan can cover at most 5 years", code="too_long"))
+
+
 class PlanDetailsForm(EditForm):
-    start_year = YearField(label="Year the plan starts", help_text="Plans run from 1 April.")
-    end_year = YearField(label="Year the plan ends", help_text="Plans end on 31 March.")
+    start_year = YearField(
+        label="Year the plan starts", help_text="For financial years, the year of its first 1 April."
+    )
+    end_year = YearField(
+        label="Year the plan ends",
+        help_text="For financial years, the year of its last 31 March; for calendar years, its last year.",
+    )
 
     class Meta:
         model = Plan
         fields = [
             "title",
             "subtitle",
+            "period_kind",
             "start_year",
             "end_year",
             "board_name",
@@ -59,16 +84,7 @@ class PlanDetailsForm(EditForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start and end:
-            if end <= start:
-                self.add_error(
-                    "end_year", ValidationError("The plan must end after the year it starts", code="order")
-                )
-            elif end - start > 5:
-                self.add_error(
-                    "end_year", ValidationError("A plan can cover at most 5 years", code="too_long")
-                )
+        check_period(self, cleaned)
         return cleaned
 
 

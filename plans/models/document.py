@@ -22,7 +22,9 @@ from .base import (
 
 
 class Partnership(models.Model):
-    """A Community Safety Partnership, e.g. the Buckinghamshire partnership."""
+    """A Community Safety Partnership (or, in a two-tier county, the county's
+    partnership). Everything a partnership writes is its own: its people are its
+    members (``partnerships.Membership``)."""
 
     name = models.CharField(
         max_length=TITLE_MAX_LENGTH,
@@ -34,36 +36,52 @@ class Partnership(models.Model):
         unique=True,
         error_messages={"unique": "Another partnership already has this short name for links"},
     )
+    board_name = models.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        blank=True,
+        help_text="The board that agrees the plan, as the partnership calls it.",
+    )
+    description = models.TextField(
+        blank=True,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        help_text="One or two sentences: who the partnership is and the place it covers.",
+    )
+    two_tier = models.BooleanField(
+        "Two-tier county",
+        default=False,
+        help_text="A county partnership whose plan is also the Community Safety Agreement: its own "
+        'priorities are called "County priorities" beside each district\'s local priorities.',
+    )
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            not_blank("name", "partnership", "Enter the partnership's name"),
+            at_most("description", SHORT_TEXT_MAX_LENGTH, "partnership", "The description"),
+        ]
 
     def __str__(self):
         return self.name
 
 
-class AreaKind(models.TextChoices):
-    COUNTY = "county", "County"
-    DISTRICT = "district", "District"
-    TOWN = "town", "Town"
-    COMMUNITY_BOARD = "community_board", "Community Board"
-
-
 class Area(models.Model):
-    """A place the partnership covers: the county, a district with its own CSP, a
-    town, or a Community Board. Area leads own the area's local priorities."""
-
-    Kind = AreaKind
+    """A place the partnership covers, of a kind the partnership names itself (a
+    district, borough, locality, ward, community board...). Area leads (members with
+    the area) keep the area's local priorities."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        max_length=60,
+        help_text="What the partnership calls this kind of place: district, borough, locality, ward...",
+    )
     leads = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="led_areas",
-        help_text="District or area CSP leads who keep this area's priorities current.",
+        help_text="Area leads who keep this area's priorities current.",
     )
 
     class Meta:
@@ -82,13 +100,7 @@ class Area(models.Model):
                 violation_error_message="The partnership already has an area with this name",
                 violation_error_code="unique_together",
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=AreaKind.values),
-                name="area_kind_valid",
-                violation_error_message="Choose whether the area is the county, a district, a town "
-                "or a Community Board",
-                violation_error_code="invalid_choice",
-            ),
+            not_blank("kind", "area", "Enter what kind of place the area is (district, borough, ward...)"),
         ]
 
     def __str__(self):
@@ -100,6 +112,11 @@ class PlanQuerySet(models.QuerySet):
         return self.select_related("partnership")
 
 
+class PeriodKind(models.TextChoices):
+    FINANCIAL = "financial", "Financial years (1 April to 31 March)"
+    CALENDAR = "calendar", "Calendar years (1 January to 31 December)"
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -109,26 +126,37 @@ class Plan(Versioned):
     """One year's (or period's) plan of a partnership, in one version."""
 
     Status = PlanStatus
+    PeriodKind = PeriodKind
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="plans")
-    title = models.CharField(max_length=TITLE_MAX_LENGTH, help_text='For example "Safer Bucks Plan".')
+    title = models.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        help_text="What the partnership calls the plan. The years are shown beside it: no need to repeat them.",
+    )
     subtitle = models.CharField(
         max_length=TITLE_MAX_LENGTH,
         blank=True,
-        help_text='For example "The Buckinghamshire Community Safety Agreement".',
+        help_text="A second line under the title, if the plan has one.",
     )
     slug = models.SlugField(
         max_length=120,
         unique=True,
         error_messages={"unique": "Another plan already has this short name for links"},
     )
+    period_kind = models.CharField(
+        "The plan runs in",
+        max_length=10,
+        choices=PeriodKind.choices,
+        default=PeriodKind.FINANCIAL,
+    )
     start_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1998), MaxValueValidator(2100)],
-        help_text="The year the plan's period starts (1 April for a financial year).",
+        help_text="The year the plan's period starts (1 April for financial years, 1 January for calendar years).",
     )
     end_year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1999), MaxValueValidator(2101)],
-        help_text="The year the plan's period ends (31 March for a financial year).",
+        validators=[MinValueValidator(1998), MaxValueValidator(2101)],
+        help_text="The year the plan's period ends (31 March for financial years, 31 December for calendar "
+        "years: a plan for the calendar year 2026 starts and ends in 2026).",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
@@ -136,16 +164,16 @@ class Plan(Versioned):
     board_name = models.CharField(
         max_length=TITLE_MAX_LENGTH,
         blank=True,
-        help_text='The partnership board that owns the plan, e.g. "Safer Buckinghamshire Board".',
+        help_text="The partnership board that agrees the plan.",
     )
     chair_name = models.CharField(max_length=120, blank=True)
     chair_role = models.CharField(
         max_length=TITLE_MAX_LENGTH,
         blank=True,
-        help_text='e.g. "Deputy Chief Executive, Buckinghamshire Council".',
+        help_text="The chair's job and organisation.",
     )
     chair_office = models.CharField(
-        max_length=TITLE_MAX_LENGTH, blank=True, help_text='e.g. "Chair of Safer Buckinghamshire Board".'
+        max_length=TITLE_MAX_LENGTH, blank=True, help_text="The chair's office on the board."
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -160,16 +188,24 @@ class Plan(Versioned):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_year__gt=models.F("start_year")),
+                condition=models.Q(end_year__gt=models.F("start_year"))
+                | models.Q(period_kind="calendar", end_year=models.F("start_year")),
                 name="plan_period_ends_after_start",
-                violation_error_message="The plan must end after the year it starts",
+                violation_error_message="The plan must end after it starts",
                 violation_error_code="order",
             ),
             models.CheckConstraint(
-                condition=models.Q(end_year__lte=models.F("start_year") + 5),
+                condition=models.Q(end_year__lte=models.F("start_year") + 5)
+                & (models.Q(period_kind="financial") | models.Q(end_year__lte=models.F("start_year") + 4)),
                 name="plan_period_at_most_five_years",
                 violation_error_message="A plan can cover at most 5 years",
                 violation_error_code="too_long",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_kind__in=PeriodKind.values),
+                name="plan_period_kind_valid",
+                violation_error_message="Choose whether the plan runs in financial or calendar years",
+                violation_error_code="invalid_choice",
             ),
             models.CheckConstraint(
                 condition=models.Q(version__gte=1),
@@ -212,8 +248,20 @@ class Plan(Versioned):
         return reverse("plans:detail", kwargs={"slug": self.slug})
 
     @property
+    def years(self) -> int:
+        """How many years the plan covers."""
+        if self.period_kind == PeriodKind.CALENDAR:
+            return self.end_year - self.start_year + 1
+        return self.end_year - self.start_year
+
+    @property
     def period_label(self) -> str:
-        """ "2015-16" for one financial year, "2020-2023" for a longer period."""
+        """ "2015-16" for one financial year, "2020-2023" for several; "2026" for one
+        calendar year, "2026-2029" for several."""
+        if self.period_kind == PeriodKind.CALENDAR:
+            if self.end_year == self.start_year:
+                return str(self.start_year)
+            return f"{self.start_year}-{self.end_year}"
         if self.end_year - self.start_year == 1:
             return f"{self.start_year}-{self.end_year % 100:02d}"
         return f"{self.start_year}-{self.end_year}"

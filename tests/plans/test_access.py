@@ -243,6 +243,7 @@ def test_an_officer_cannot_publish_or_move_a_plan_through_its_details_form(clien
         reverse("plans:edit_item", args=[plan.slug, "details", plan.pk]),
         {
             "title": "New title",
+            "period_kind": "financial",
             "start_year": plan.start_year,
             "end_year": plan.end_year,
             "edit_version": plan.edit_version,

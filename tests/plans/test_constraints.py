@@ -185,7 +185,7 @@ def test_a_plan_that_ends_before_it_starts_is_refused_in_plain_words():
     plan = Plan(
         partnership=make_partnership(), title="Safer Bucks Plan", slug="sbp", start_year=2020, end_year=2019
     )
-    assert refusal(plan) == {"__all__": ["The plan must end after the year it starts"]}
+    assert refusal(plan) == {"__all__": ["The plan must end after it starts"]}
 
 
 @pytest.mark.django_db

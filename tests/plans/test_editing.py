@@ -119,7 +119,13 @@ def test_an_amount_may_be_typed_with_a_pound_sign_and_commas(officer_client, pla
 def test_a_plan_cannot_end_before_it_starts(officer_client, plan):
     response = officer_client.post(
         edit_url(plan, "details", plan.pk),
-        {"title": "Plan", "start_year": 2020, "end_year": 2019, "edit_version": 1},
+        {
+            "title": "Plan",
+            "period_kind": "financial",
+            "start_year": 2020,
+            "end_year": 2019,
+            "edit_version": 1,
+        },
     )
     assert "The plan must end after the year it starts" in response.text
     plan.refresh_from_db()
