@@ -121,11 +121,12 @@ class Progress:
         return [task for task in self.tasks if task.status in {NOT_STARTED, IN_PROGRESS}]
 
 
-def parts_for(user) -> list[EditableKind]:
-    """The parts a person sees on task lists: all of them for a board officer, the
-    parts an area lead can change (their areas' local priorities) for a lead."""
+def parts_for(user, partnership_id: int) -> list[EditableKind]:
+    """The parts a person sees on task lists: all of them for a board officer of the
+    partnership, the parts an area lead can change (their areas' local priorities)
+    for a lead."""
     kinds = [kind for group in registry.task_groups().values() for kind in group]
-    if user.has_perm("plans.edit_plan"):
+    if access.role_in(user, partnership_id) == "officer":
         return kinds
     return [kind for kind in kinds if kind.area_field]
 

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "plans",
     "priorities",
     "funding",
+    "partnerships",
     "demo",
 ]
 
@@ -121,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "partnerships.middleware.TenancyMiddleware",
     "plans.access.AccessPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -206,6 +208,10 @@ MAILERS = {
     },
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+# How long an invitation to join a partnership can be used.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# The address of the site, for links in emails sent outside a request.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -8,5 +8,6 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}dist/favicon.svg")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("partnerships.urls")),
     path("", include("plans.urls")),
 ]

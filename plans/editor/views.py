@@ -118,7 +118,7 @@ def plan_edit(request, plan):
     lead sees only the parts they can change."""
     from .. import tasks
 
-    progress = tasks.progress_of([plan], tasks.parts_for(request.user))[plan.pk]
+    progress = tasks.progress_of([plan], tasks.parts_for(request.user, plan.partnership_id))[plan.pk]
     by_kind = {task.kind.name: task for task in progress.tasks}
     groups = []
     for title, kinds in registry.task_groups().items():
