@@ -78,7 +78,8 @@ def partnership_create(*, actor, data: dict, officer_email: str, request=None) -
         _full_clean(partnership)
         partnership.save()
         _record(partnership, actor, MembershipEvent.Action.PARTNERSHIP_CREATED, partnership.name)
-        _, link = _invite(actor, partnership, officer_email, Role.OFFICER, [], request=request)
+        _, link, message = _invite(actor, partnership, officer_email, Role.OFFICER, [], request=request)
+    send_mail(*message)  # once the invitation is saved
     return partnership, link
 
 
@@ -144,7 +145,9 @@ def invitation_link(token: str, request=None) -> str:
     return request.build_absolute_uri(path) if request is not None else f"{settings.SITE_URL}{path}"
 
 
-def _invite(actor, partnership, email: str, role: str, areas, *, request=None) -> tuple[Invitation, str]:
+def _invite(
+    actor, partnership, email: str, role: str, areas, *, request=None
+) -> tuple[Invitation, str, tuple]:
     email = User.objects.normalize_email(email).strip()
     if Membership.objects.filter(partnership=partnership, user__email__iexact=email).exists():
         raise ValidationError({"email": "This person already belongs to the partnership"})
@@ -183,15 +186,13 @@ def _invite(actor, partnership, email: str, role: str, areas, *, request=None) -
         "product_name": getattr(settings, "PRODUCT_NAME", "Safer Plan"),
         "days": settings.INVITATION_DAYS,
     }
-    transaction.on_commit(
-        lambda: send_mail(
-            render_to_string("partnerships/email/invitation_subject.txt", context).strip(),
-            render_to_string("partnerships/email/invitation.txt", context),
-            None,
-            [email],
-        )
+    message = (
+        render_to_string("partnerships/email/invitation_subject.txt", context).strip(),
+        render_to_string("partnerships/email/invitation.txt", context),
+        None,
+        [email],
     )
-    return invitation, link
+    return invitation, link, message
 
 
 def invite(*, actor, partnership: Partnership, email: str, role: str, areas=(), request=None) -> Invitation:
@@ -200,7 +201,8 @@ def invite(*, actor, partnership: Partnership, email: str, role: str, areas=(), 
         areas = list(areas)
         if any(area.partnership_id != partnership.pk for area in areas):
             raise PermissionDenied("That area belongs to another partnership.")
-        invitation, _ = _invite(actor, partnership, email, role, areas, request=request)
+        invitation, _, message = _invite(actor, partnership, email, role, areas, request=request)
+    send_mail(*message)  # once the invitation is saved
     return invitation
 
 

@@ -312,7 +312,7 @@ def accept(request, token):
             )
         except services.InvitationUnusable as unusable:
             return render(request, "partnerships/accept_unusable.html", {"reason": str(unusable)}, status=410)
-        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, membership.user, backend="partnerships.backends.EmailOrUsernameBackend")
         messages.success(
             request,
             f"Welcome. You have joined {invitation.partnership.name} as {membership.get_role_display().lower()}.",

@@ -158,6 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = ["partnerships.backends.EmailOrUsernameBackend"]
 LOGIN_REDIRECT_URL = "plans:home"
 LOGOUT_REDIRECT_URL = "plans:home"
 

@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from plans import tasks
 from priorities.models import AreaPriority
-from tests.factories import home_partnership, make_area, make_full_plan, make_partnership, make_plan, make_user
+from tests.factories import (
+    home_partnership,
+    make_area,
+    make_full_plan,
+    make_partnership,
+    make_plan,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
