@@ -60,8 +60,9 @@ def partnership_new(request):
                 request,
                 f"{partnership.name} is set up. An invitation was sent to {form.cleaned_data['officer_email']}.",
             )
-            return redirect(_to("detail", partnership))
-    return render(request, "partnerships/partnership_new.html", {"form": form})
+            # The operator does not belong to it: its pages are its members'.
+            return redirect("partnerships:list")
+    return render(request, "partnerships/partnership_new.html", {"form": form, "heading": "Set up a partnership"})
 
 
 @access.partnership_member
@@ -93,7 +94,11 @@ def partnership_settings(request, partnership):
         else:
             messages.success(request, "The partnership's details are saved.")
             return redirect(_to("detail", partnership))
-    return render(request, "partnerships/settings.html", {"partnership": partnership, "form": form})
+    return render(
+        request,
+        "partnerships/settings.html",
+        {"partnership": partnership, "form": form, "heading": "The partnership's details"},
+    )
 
 
 def _area_kinds(partnership) -> list[str]:
@@ -136,7 +141,13 @@ def area_edit(request, partnership, pk):
     return render(
         request,
         "partnerships/area_edit.html",
-        {"partnership": partnership, "area": area, "form": form, "kinds": _area_kinds(partnership)},
+        {
+            "partnership": partnership,
+            "area": area,
+            "form": form,
+            "kinds": _area_kinds(partnership),
+            "heading": f"Change {area.name}",
+        },
     )
 
 
@@ -196,7 +207,7 @@ def person_invite(request, partnership):
     return render(
         request,
         "partnerships/person_invite.html",
-        {"partnership": partnership, "form": form, "role_hints": ROLE_HINTS},
+        {"partnership": partnership, "form": form, "role_hints": ROLE_HINTS, "heading": "Invite someone"},
     )
 
 
@@ -221,7 +232,13 @@ def person_edit(request, partnership, pk):
     return render(
         request,
         "partnerships/person_edit.html",
-        {"partnership": partnership, "membership": membership, "form": form, "role_hints": ROLE_HINTS},
+        {
+            "partnership": partnership,
+            "membership": membership,
+            "form": form,
+            "role_hints": ROLE_HINTS,
+            "heading": f"Role of {services.person_name(membership.user)}",
+        },
     )
 
 
@@ -278,7 +295,9 @@ def plan_new(request, partnership):
         else:
             messages.success(request, f"{plan.title} {plan.period_label} is started, as a draft.")
             return redirect(reverse("plans:edit", kwargs={"slug": plan.slug}))
-    return render(request, "partnerships/plan_new.html", {"partnership": partnership, "form": form})
+    return render(
+        request, "partnerships/plan_new.html", {"partnership": partnership, "form": form, "heading": "Start a new plan"}
+    )
 
 
 @access.public

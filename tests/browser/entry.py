@@ -135,24 +135,23 @@ def enter_plan(page, base_url: str, plan_slug: str, username: str, password: str
 def set_up_blank_plan(username: str, password: str):
     """A new partnership's first draft: its areas, a board officer and one empty
     section, as the partnership's set-up leaves it."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
-    from plans.access import OFFICERS_GROUP, ensure_role_groups
+    from partnerships.models import Membership
     from plans.editor import registry
     from plans.editor.services import item_create
     from plans.models import Area, Partnership
     from plans.services import plan_create
 
-    ensure_role_groups()
     partnership = Partnership.objects.create(
         name="Harbourside Community Safety Partnership", slug="harbourside"
     )
     for name in AREAS:
         Area.objects.create(
-            partnership=partnership, name=name, slug=name.lower().replace(" ", "-"), kind="district"
+            partnership=partnership, name=name, slug=name.lower().replace(" ", "-"), kind="Borough"
         )
     officer = User.objects.create_user(username=username, password=password)
-    officer.groups.add(Group.objects.get(name=OFFICERS_GROUP))
+    Membership.objects.create(user=officer, partnership=partnership, role=Membership.Role.OFFICER)
     plan = plan_create(
         partnership=partnership,
         data={
