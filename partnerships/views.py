@@ -62,7 +62,9 @@ def partnership_new(request):
             )
             # The operator does not belong to it: its pages are its members'.
             return redirect("partnerships:list")
-    return render(request, "partnerships/partnership_new.html", {"form": form, "heading": "Set up a partnership"})
+    return render(
+        request, "partnerships/partnership_new.html", {"form": form, "heading": "Set up a partnership"}
+    )
 
 
 @access.partnership_member
@@ -296,7 +298,9 @@ def plan_new(request, partnership):
             messages.success(request, f"{plan.title} {plan.period_label} is started, as a draft.")
             return redirect(reverse("plans:edit", kwargs={"slug": plan.slug}))
     return render(
-        request, "partnerships/plan_new.html", {"partnership": partnership, "form": form, "heading": "Start a new plan"}
+        request,
+        "partnerships/plan_new.html",
+        {"partnership": partnership, "form": form, "heading": "Start a new plan"},
     )
 
 

@@ -15,7 +15,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "lantern orchard pebble"
 NAME = "Riverside Community Safety Partnership"
-AREAS = [("North Riverside", "Borough"), ("South Riverside", "Borough"), ("Old Town", "Locality"), ("Castle", "Ward")]
+AREAS = [
+    ("North Riverside", "Borough"),
+    ("South Riverside", "Borough"),
+    ("Old Town", "Locality"),
+    ("Castle", "Ward"),
+]
 
 
 def _link(email: str) -> str:
@@ -111,7 +116,9 @@ def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_m
 
     # The lead joins and sees their own area.
     _join(page, base, "lee@riverside.example", "Lee Ng")
-    expect(page.get_by_text("You have joined Riverside Community Safety Partnership as area lead")).to_be_visible()
+    expect(
+        page.get_by_text("You have joined Riverside Community Safety Partnership as area lead")
+    ).to_be_visible()
 
     # Another partnership's officer finds none of it.
     from partnerships.models import Membership
@@ -122,7 +129,11 @@ def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_m
     Membership.objects.create(user=outsider, partnership=other, role="officer")
     _sign_out(page)
     _sign_in(page, base, "hugo@hillside.example", PASSWORD)
-    for url in (editor, editor.replace("/edit/", "/"), base + "/partnerships/riverside-community-safety-partnership/"):
+    for url in (
+        editor,
+        editor.replace("/edit/", "/"),
+        base + "/partnerships/riverside-community-safety-partnership/",
+    ):
         response = page.goto(url)
         assert response.status == 404, url
     page.goto(base + "/")

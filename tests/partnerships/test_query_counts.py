@@ -19,7 +19,11 @@ def _partnership(scale: int):
     for n in range(2 * scale):
         make_user(f"lead-{scale}-{n}", "Area leads", areas=areas[n % len(areas) : n % len(areas) + 2])
         make_user(f"viewer-{scale}-{n}", "Viewers", partnership=partnership)
-        make_plan(partnership, status="published" if n % 2 else "draft", published_on="2025-04-01" if n % 2 else None)
+        make_plan(
+            partnership,
+            status="published" if n % 2 else "draft",
+            published_on="2025-04-01" if n % 2 else None,
+        )
     for n in range(scale):
         services.invite(
             actor=officer, partnership=partnership, email=f"p{n}@example.org", role="lead", areas=areas[:2]
