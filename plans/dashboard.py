@@ -22,7 +22,7 @@ OFFICER, LEAD, VIEWER, NO_ROLE = "officer", "lead", "viewer", "no_role"
 
 @dataclass
 class AreaItems:
-    """One area's items of one kind in one draft (Chiltern's local priorities)."""
+    """One area's items of one kind in one draft (North District's local priorities)."""
 
     plan: Plan
     area: Area
@@ -95,7 +95,7 @@ def _lead(user, drafts: list[Plan]) -> dict:
         for plan in own_drafts:
             for area in areas:
                 if area.partnership_id == plan.partnership_id:
-                    by_place[plan.pk, area.pk] = AreaItems(plan, area, kind)
+                    by_place[plan.pk, area.pk] = AreaItems(plan, area, kind.for_plan(plan))
                     blocks.append(by_place[plan.pk, area.pk])
         if not by_place:
             continue

@@ -25,7 +25,7 @@ CHOICES = {
 def task_mark(request, plan, kind):
     if not access.can_edit_plan(request.user, plan):
         raise PermissionDenied("Only the partnership's board officers can mark parts of the plan.")
-    part = registry.get(kind)
+    part = registry.get(kind, plan)
     if part is None or not part.task_group:
         raise Http404("No such part of the plan")
     choice = request.POST.get("state")

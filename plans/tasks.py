@@ -187,6 +187,7 @@ def progress_of(plans, kinds: list[EditableKind]) -> dict[int, Progress]:
     """Each plan's task list (plan id -> Progress), in at most three queries whatever
     the number of plans and parts: whether each part has content, the marks, and
     whether the parts marked completed changed after they were marked."""
+    plans = list(plans)
     plan_ids = [plan.pk for plan in plans]
     if not plan_ids or not kinds:
         return {pk: Progress([]) for pk in plan_ids}
@@ -219,13 +220,14 @@ def progress_of(plans, kinds: list[EditableKind]) -> dict[int, Progress]:
     for mark in marks.values():
         mark.changed = mark.pk in changed
     result = {}
-    for pk in plan_ids:
+    for plan in plans:
+        pk = plan.pk
         tasks = []
         for i, kind in enumerate(kinds):
             mark = marks.get((pk, kind.name))
             tasks.append(
                 Task(
-                    kind=kind,
+                    kind=kind.for_plan(plan),
                     has_items=bool(has_items[pk][f"has_{i}"]),
                     mark=mark,
                     changed_since_marked=bool(mark and mark.changed),
@@ -259,7 +261,7 @@ def mark_part(*, plan: Plan, part: str, state: str | None, actor) -> PlanTask | 
     One transaction on the locked draft, as the editor's writes: the mark's time is
     the database's, so a change made after it is seen as after. Board officers only
     (``actor=None``: the site's operator)."""
-    kind = task_part(part)
+    kind = task_part(part).for_plan(plan)
     if state not in {None, *PlanTask.State.values}:
         raise ValidationError("Choose whether the part is completed or not needed.")
     with transaction.atomic():

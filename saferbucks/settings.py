@@ -1,4 +1,4 @@
-"""Settings for Safer Bucks Plan, read from the environment.
+"""Settings for the product (``PRODUCT_NAME``), read from the environment.
 
 Every value comes from an environment variable (or ``NAME_FILE``, a file holding it)
 through the typed helpers below, which stop start-up with a clear message on a bad
@@ -79,6 +79,11 @@ def database_from_env(debug: bool) -> dict:
 
 DEBUG = env_bool("DEBUG", default=False)
 
+#: What the product is called in its header, page titles, footer, emails and PDFs'
+#: metadata. One installation serves many partnerships: each plan shows its own
+#: partnership's name, never this.
+PRODUCT_NAME = " ".join((env_str("PRODUCT_NAME") or "").split()) or "Safer Plan"
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -143,6 +148,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "plans.context_processors.product",
             ],
         },
     },

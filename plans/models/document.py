@@ -335,9 +335,9 @@ class BlockKind(models.TextChoices):
     SURVEY = "survey", "Residents' survey"
     CONCERNS = "concerns", "Areas of concern"
     SERIES = "series", "Figures by year"
-    PRIORITY_LIST = "priority_list", "County priorities (list)"
-    PRIORITY_CHAPTERS = "priority_chapters", "County priorities (chapters)"
-    AREA_PRIORITIES = "area_priorities", "Local priorities by area"
+    PRIORITY_LIST = "priority_list", "Priorities (list)"
+    PRIORITY_CHAPTERS = "priority_chapters", "Priorities (chapters)"
+    AREA_PRIORITIES = "area_priorities", "Local priorities"
     FUND = "fund", "Fund and budget lines"
 
 

@@ -211,7 +211,7 @@ def test_a_published_plans_parts_cannot_be_marked(officer_client):
 def test_a_lead_sees_on_the_task_list_only_the_parts_they_can_change(client, plan):
     area = plan.partnership.areas.first()
     client.force_login(make_user("lee", "Area leads", areas=[area]))
-    assert task_list(client, plan) == {"Local priorities by area": "In progress"}
+    assert task_list(client, plan) == {"Local priorities": "In progress"}
 
 
 def test_one_mark_per_part_says_so_in_plain_english(plan):
