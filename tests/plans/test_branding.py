@@ -15,7 +15,7 @@ from plans.models import Block, Plan
 from plans.pdf import render as pdf_render
 from plans.wording import priority_words
 from priorities.models import CountyPriority
-from tests.factories import make_area, make_full_plan, make_partnership, make_user
+from tests.factories import home_partnership, make_area, make_full_plan, make_partnership, make_user
 from tests.pdf.pdftext import ReadPDF, squash
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +40,10 @@ def title_of(html: str) -> str:
 
 
 def make_harbourside(two_tier: bool = False) -> Plan:
-    partnership = make_partnership(
-        name="Harbourside Community Safety Partnership", slug="harbourside", two_tier=two_tier
-    )
+    # The tests' home partnership, which the ``officer`` and ``viewer`` belong to.
+    partnership = home_partnership()
+    partnership.name, partnership.two_tier = "Harbourside Community Safety Partnership", two_tier
+    partnership.save()
     plan = make_full_plan(partnership=partnership, title="Safer Harbourside Plan", slug="safer-harbourside")
     for name in ("North Quay", "Old Town"):
         make_area(partnership, name=name)
