@@ -80,7 +80,8 @@ run: demo
 	@echo ""
 	@echo "The demo is at http://$(HOST):$(PORT)/"
 	@echo "Sign in at http://$(HOST):$(PORT)/accounts/login/ with a demo account (demo only):"
-	@echo "  officer, viewer, lead-aylesbury-vale, lead-chiltern, lead-south-bucks, lead-wycombe"
+	@echo "  officer, viewer, lead-aylesbury-vale, lead-chiltern, lead-south-bucks, lead-wycombe,"
+	@echo "  operator (sets up new partnerships)"
 	@echo "  password: saferbucks-demo"
 	@echo ""
 	@$(call WITH_WORKER,$(WORKER)) $(PY) manage.py runserver $(HOST):$(PORT)
