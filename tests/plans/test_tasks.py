@@ -252,3 +252,28 @@ def test_the_task_lists_of_many_plans_cost_three_queries(officer):
     # Content, marks, and whether the completed parts changed since.
     assert len(captured) == 3
     assert {p.counts["completed"] for p in progress.values()} == {1}
+
+
+def test_a_board_officer_publishes_a_draft_from_its_task_list(officer_client):
+    plan = make_full_plan(scale=1)
+    task_list = officer_client.get(reverse("plans:edit", args=[plan.slug])).text
+    assert reverse("plans:publish", args=[plan.slug]) in task_list
+    page = officer_client.get(reverse("plans:publish", args=[plan.slug])).text
+    assert "Publish this plan?" in page and "0 of 15 parts of the plan are marked as completed" in page
+    response = officer_client.post(reverse("plans:publish", args=[plan.slug]), follow=True)
+    assert response.redirect_chain[-1][0] == plan.get_absolute_url()
+    assert "is published: anyone can read it now" in response.text
+    plan.refresh_from_db()
+    assert plan.is_published and plan.published_on is not None
+    # Published, it has no editor any more.
+    assert officer_client.get(reverse("plans:publish", args=[plan.slug])).status_code == 403
+
+
+def test_only_board_officers_publish(client):
+    plan = make_full_plan(scale=1)
+    area = plan.partnership.areas.first()
+    for person in (make_user("v-pub", "Viewers"), make_user("l-pub", "Area leads", areas=[area])):
+        client.force_login(person)
+        assert client.post(reverse("plans:publish", args=[plan.slug])).status_code == 403
+    plan.refresh_from_db()
+    assert not plan.is_published
