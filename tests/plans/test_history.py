@@ -324,7 +324,8 @@ def test_a_page_of_changes_that_does_not_exist_is_not_found(officer_client, plan
     for query in [
         "?before=yesterday",
         "?after=12-3-plans.NoSuchEvent",
-        "?before=99999999999999999999999-1-x",
+        "?before=99999999999999999999999-1-plans.BlockEvent",
+        "?after=1-2",
     ]:
         response = officer_client.get(history_url(plan) + query)
         assert response.status_code == 404, query
