@@ -103,11 +103,12 @@ serve: install .secret_key
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist), one per core up to 4: each
 # has its own test database (test_<name>_gw0, _gw1...), live server and Chromium.
-# TEST_WORKERS=0, or `make test-serial`, runs it in this one process.
+# TEST_WORKERS=0, or `make test-serial`, runs it in this one process. Tests marked
+# xdist_group (a costly session fixture) stay together on one worker.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -gt 4 ]; then n=4; elif [ $$n -lt 2 ]; then n=0; fi; echo $$n)
 
 test: install system-deps
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 test-serial: install system-deps
 	$(PY) -m pytest -p no:xdist
