@@ -473,19 +473,34 @@ def item_restore(request, plan, kind, pk, event_id):
 @require_safe
 @access.plan_reader
 def plan_history(request, plan):
-    """Every change made to the plan, newest first, and what was deleted."""
+    """The changes made to the plan, newest first, a page at a time, and (on the page
+    of the latest changes) what was deleted."""
     if not request.user.is_authenticated:
         raise Http404("No history to show")
-    rows = history.plan_changes(plan)
-    for row in rows:
+    cursors = {}
+    for name in ("before", "after"):
+        if name in request.GET:
+            cursors[name] = history.Position.parse(request.GET[name])
+            if cursors[name] is None:
+                raise Http404("No such page of changes")
+    page = history.plan_changes_page(plan, **cursors)
+    for row in page.entries:
         if row.still_there and row.kind.model is not type(plan):
             row.url = item_url(plan, row.kind.name, row.obj_id, "history")
-    can_restore = access.can_open_editor(request.user, plan)
-    deleted = history.recently_deleted(plan) if can_restore else []
-    if not access.can_edit_plan(request.user, plan):
-        deleted = [d for d in deleted if d.kind.area_field]
-    marked = any(change.diff for row in rows for change in row.changes)
-    context = {"plan": plan, "rows": rows, "deleted": deleted, "marked": marked}
+    deleted = []
+    if page.latest and access.can_open_editor(request.user, plan):
+        deleted = history.recently_deleted(plan)
+        if not access.can_edit_plan(request.user, plan):
+            deleted = [d for d in deleted if d.kind.area_field]
+    marked = any(change.diff for row in page.entries for change in row.changes)
+    context = {
+        "plan": plan,
+        "page": page,
+        "page_size": history.PAGE_SIZE,
+        "rows": page.entries,
+        "deleted": deleted,
+        "marked": marked,
+    }
     return render(request, "plans/edit/plan_history.html", context)
 
 
