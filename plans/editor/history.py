@@ -185,17 +185,25 @@ class _Reader:
     """Turns a page's records into entries with a fixed number of queries: the
     people, the sections and the items chosen in relation fields, each loaded once."""
 
-    def __init__(self, plan: Plan, records: list[_Record], content: PlanContent | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        records: list[_Record],
+        content: PlanContent | None = None,
+        known: dict | None = None,
+    ):
         self.records = records
         self.content = content
         self.places = _Sections(plan, records, content)
         self.users = _usernames(r.context.get("user") for r in records)
-        self.objects = self._load_related()
+        self.objects = self._load_related(known or {})
 
     def _relations(self, record: _Record):
         """(field, value) of the relation fields this record shows or names."""
         kind = _kind_of(record.model, record.data)
-        edited = set(kind.restorable_fields) if kind else set()
+        # An item edited through another's form (a supporting partner's link) is
+        # named by what it links: all its relations are read.
+        edited = set(kind.restorable_fields) if kind else {f.name for f in record.model._meta.concrete_fields}
         for model_field in record.model._meta.concrete_fields:
             if not model_field.is_relation or model_field.attname in BOOKKEEPING:
                 continue
@@ -210,12 +218,16 @@ class _Reader:
                 if value is not None:
                     yield model_field, value
 
-    def _load_related(self) -> dict:
+    def _load_related(self, known: dict) -> dict:
+        """The items chosen in the records' relation fields, by (model, id): those
+        ``known`` already (read with the item), the plan's content, then a query a table."""
         wanted: dict = {}
         for record in self.records:
             for model_field, value in self._relations(record):
-                wanted.setdefault(model_field.related_model, set()).add(typed(model_field, value))
-        loaded = {}
+                pk = typed(model_field, value)
+                if (model_field.related_model, pk) not in known:
+                    wanted.setdefault(model_field.related_model, set()).add(pk)
+        loaded = dict(known)
         if self.content is not None:
             # The plan's content as it is now is already read: no query for those tables.
             for model in [model for model in wanted if self.content.has(model)]:
@@ -265,7 +277,7 @@ class _Reader:
         if record.model is Section:
             return self.places.name(data.get("id"), data.get("title") or "")
         if kind is None:
-            return f"{capfirst(record.model._meta.verbose_name)}: {_short(str(item))}"
+            return f"{capfirst(record.model._meta.verbose_name)}: {self._links(record)}"
         if kind.name in NAME_FIELDS:
             return f"{capfirst(kind.singular)}: {_short(data.get(NAME_FIELDS[kind.name]))}"
         if kind.area_field:
@@ -274,6 +286,22 @@ class _Reader:
             area = self.objects.get((model_field.related_model, data.get(model_field.attname)))
             return f"{capfirst(kind.singular)} ({area if area else 'a deleted area'}): {_short(str(item))}"
         return f"{capfirst(kind.singular)}: {_summary(kind, item)}"
+
+    def _links(self, record: _Record) -> str:
+        """What a link between two items joins, by their names: "Work with schools… –
+        Thames Valley Police" (a deleted one as "a deleted partner organisation")."""
+        names = []
+        for model_field in record.model._meta.concrete_fields:
+            if model_field.is_relation:
+                raw = record.data.get(model_field.attname)
+                target = self.objects.get((model_field.related_model, typed(model_field, raw)))
+                if target is None:
+                    names.append(f"a deleted {model_field.related_model._meta.verbose_name}")
+                else:
+                    related_kind = kind_for_model(model_field.related_model)
+                    text = _summary(related_kind, target, 60) if related_kind else _short(str(target), 60)
+                    names.append(text)
+        return " – ".join(names)
 
     def main_text(self, kind: EditableKind | None, record: _Record, item, label: str) -> str:
         """What an added or deleted item said, if its label does not say it all."""
@@ -379,7 +407,7 @@ def item_history(kind: EditableKind, item, plan: Plan) -> list[Entry]:
     for event in events:
         records.append(_typed_record(event, model, previous))
         previous = event
-    reader = _Reader(plan, records)
+    reader = _Reader(plan, records, known=_cached_relations(item))
     entries = []
     for record in records:
         entry = reader.entry(record, with_values=True)
@@ -397,8 +425,20 @@ def item_label(kind: EditableKind, item, plan: Plan) -> str:
     model = type(item)
     data = {f.attname: getattr(item, f.attname) for f in model._meta.concrete_fields}
     record = _Record(None, model, "update", None, {}, data, None)
-    reader = _Reader(plan, [record])
+    reader = _Reader(plan, [record], known=_cached_relations(item))
     return reader.label(_kind_of(model, data), record, reader.instance(record))
+
+
+def _cached_relations(item) -> dict:
+    """The items the item's relation fields point at that were read with it
+    (``select_related``), by (model, id): no query for them."""
+    known = {}
+    for model_field in type(item)._meta.concrete_fields:
+        if model_field.is_relation and model_field.is_cached(item):
+            target = model_field.get_cached_value(item)
+            if target is not None:
+                known[(model_field.related_model, target.pk)] = target
+    return known
 
 
 def _usernames(user_ids) -> dict:
