@@ -184,12 +184,12 @@ class PartnerForm(PlanListItemForm):
         fields = ["text", "kind"]
         labels = {"text": "Organisation"}
         widgets = {"kind": forms.RadioSelect}
-        error_messages = {"kind": {"invalid_choice": PARTNER_KIND_MESSAGE}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].required = False
         self.fields["kind"].choices = Partner.Kind.choices  # no empty choice among the radios
+        self.fields["kind"].error_messages["invalid_choice"] = PARTNER_KIND_MESSAGE
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or Partner.Kind.RESPONSIBLE_AUTHORITY

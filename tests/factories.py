@@ -108,7 +108,7 @@ def make_full_plan(scale: int = 1, **plan_fields) -> Plan:
                     group=group,
                     position=a,
                     text=f"Action {a}.",
-                    lead_partner=partners[a % len(partners)] if a > 1 else None,
+                    lead_partner=partners[-1] if a > 1 else None,  # only the last partner leads
                     measure=f"Measure {a}" if a > 1 else "",
                     timescale="By March 2027" if a == 3 else "",
                 )
@@ -120,11 +120,11 @@ def make_full_plan(scale: int = 1, **plan_fields) -> Plan:
                 area=area,
                 position=i,
                 text=f"Local priority {i}",
-                lead_partner=partners[0],
+                lead_partner=partners[-1],
                 measure="Fewer incidents",
                 timescale="Quarterly",
             )
-            local.supporting_partners.set(partners[1:3])
+            local.supporting_partners.set(partners[:2])
 
     kinds = ["partners", "duties", "police_priorities", "themes", "concerns", "priority_list"]
     position = itertools.count(1)

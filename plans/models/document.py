@@ -444,6 +444,7 @@ class Partner(PlanListItem):
         max_length=30,
         choices=PartnerKind.choices,
         default=PartnerKind.RESPONSIBLE_AUTHORITY,
+        error_messages={"invalid_choice": PARTNER_KIND_MESSAGE},
         help_text="Responsible authorities are the bodies the Crime and Disorder Act names (council, police, "
         "fire and rescue, probation, health); co-operating bodies must work with them; invited members "
         "take part because the partnership asks them to.",
