@@ -407,7 +407,9 @@ def item_history(kind: EditableKind, item, plan: Plan) -> list[Entry]:
     for event in events:
         records.append(_typed_record(event, model, previous))
         previous = event
-    reader = _Reader(plan, records, known=_cached_relations(item))
+    links = _link_records(kind, item)
+    known = {**_cached_relations(item), (model, item.pk): item}
+    reader = _Reader(plan, records + [record for _field, record in links], known=known)
     entries = []
     for record in records:
         entry = reader.entry(record, with_values=True)
@@ -417,7 +419,45 @@ def item_history(kind: EditableKind, item, plan: Plan) -> list[Entry]:
             for name in kind.restorable_fields
         )
         entries.append(entry)
+    entries += [_link_entry(kind, reader, relation, record) for relation, record in links]
+    entries.sort(key=lambda entry: entry.when)  # stable: the item's own change first
     return list(reversed(entries))
+
+
+def _link_records(kind: EditableKind, item) -> list[tuple[models.Field, _Record]]:
+    """The links the item's many-choice fields added and removed (an action's
+    supporting partners), one query a field."""
+    found = []
+    for name in kind.many_fields:
+        relation = type(item)._meta.get_field(name)
+        through = relation.remote_field.through
+        event_model = through._meta.get_field("events").related_model
+        events = event_model.objects.filter(
+            **{through._meta.get_field(relation.m2m_field_name()).attname: item.pk},
+            pgh_label__in=["insert", "delete"],
+        ).select_related("pgh_context")
+        found += [(relation, _typed_record(event, through, None)) for event in events.order_by("pgh_id")]
+    return found
+
+
+def _link_entry(kind: EditableKind, reader: "_Reader", relation, record: _Record) -> Entry:
+    """ "Supporting partner added: Fire and Rescue"."""
+    target_field = record.model._meta.get_field(relation.m2m_reverse_field_name())
+    label = field_label(relation, kind.form_class)
+    target = reader.objects.get((target_field.related_model, record.data.get(target_field.attname)))
+    name = str(target) if target is not None else f"a deleted {target_field.related_model._meta.verbose_name}"
+    added = record.label == "insert"
+    singular = label.removesuffix("s") if label.endswith("s") else label
+    return Entry(
+        event=record.event,
+        when=record.when,
+        who=reader.users.get(record.context.get("user")),
+        action=f"{singular.lower()} {'added' if added else 'removed'}",
+        label=label,
+        kind=None,
+        obj_id=record.data.get("id"),
+        values=[Change(singular, "", name)],
+    )
 
 
 def item_label(kind: EditableKind, item, plan: Plan) -> str:

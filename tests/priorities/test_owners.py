@@ -419,3 +419,11 @@ def test_the_history_names_lead_and_supporting_partners(officer_client, plan):
     assert "Thames Valley Police" in page and "Supporting partner of an action" in page
     item_page = officer_client.get(_url(plan, "action", action.pk, view="edit_item_history")).content.decode()
     assert "Lead partner" in item_page and "Thames Valley Police" in item_page
+    assert "supporting partner added by olive-officer" in item_page and "Fire and Rescue" in item_page
+    response = officer_client.post(
+        _url(plan, "action", action.pk),
+        {"text": action.text, "lead_partner": police.pk, "edit_version": action.edit_version + 1},
+    )
+    assert response.status_code == 302
+    item_page = officer_client.get(_url(plan, "action", action.pk, view="edit_item_history")).content.decode()
+    assert "supporting partner removed by olive-officer" in item_page
