@@ -395,6 +395,7 @@ def item_delete(request, plan, kind, pk):
         "kind": kind,
         "item": item,
         "summary": kind.summary(item),
+        "refused": services.deletion_refused(kind, item),
         "back_url": _back_url(plan, kind, parent),
     }
     return render(request, "plans/edit/item_delete.html", context)

@@ -295,6 +295,13 @@ def test_a_plan_with_no_partners_yet_asks_only_for_the_measure_and_timescale(off
 def test_deleting_a_partner_that_leads_something_says_what_it_leads(officer_client, plan):
     police = _partner(plan, "Thames Valley Police")
     AreaPriority.objects.filter(plan=plan).update(lead_partner=police)
+    confirm = officer_client.get(_url(plan, "partner", police.pk, view="edit_item_delete")).content.decode()
+    assert "This partner organisation cannot be deleted yet" in confirm and "Yes, delete it" not in confirm
+    assert "Rural crime" in confirm
+    fire_page = officer_client.get(
+        _url(plan, "partner", _partner(plan, "Fire and Rescue").pk, view="edit_item_delete")
+    )
+    assert "Yes, delete it" in fire_page.content.decode()
     response = officer_client.post(_url(plan, "partner", police.pk, view="edit_item_delete"), follow=True)
     assert response.status_code == 200
     text = " ".join(m.message for m in response.context["messages"])
@@ -427,3 +434,54 @@ def test_the_history_names_lead_and_supporting_partners(officer_client, plan):
     assert response.status_code == 302
     item_page = officer_client.get(_url(plan, "action", action.pk, view="edit_item_history")).content.decode()
     assert "supporting partner removed by olive-officer" in item_page
+
+
+def test_a_pasted_list_of_actions_shares_the_lead_and_timescale_chosen_once(officer_client, plan):
+    group = ActionGroup.objects.get(priority__plan=plan)
+    police, fire = _partner(plan, "Thames Valley Police"), _partner(plan, "Fire and Rescue")
+    response = officer_client.post(
+        _url(plan, "action", view="edit_paste") + f"?parent={group.pk}",
+        {
+            "lines": "- visit youth clubs\n- train door staff",
+            "lead_partner": police.pk,
+            "supporting_partners": [fire.pk],
+            "timescale": "2026 to 2028",
+        },
+    )
+    assert response.status_code == 302
+    for text in ("visit youth clubs", "train door staff"):
+        action = _action(plan, text)
+        assert (action.lead_partner, action.timescale, list(action.supporting_partners.all())) == (
+            police,
+            "2026 to 2028",
+            [fire],
+        )
+
+
+def test_a_conflicting_save_shows_both_versions_supporters_by_name(officer_client, plan):
+    action = _action(plan, "work with schools")
+    fire, victim = _partner(plan, "Fire and Rescue"), _partner(plan, "Victim Support")
+    action.supporting_partners.set([fire])
+    Action.objects.filter(pk=action.pk).update(edit_version=action.edit_version + 1)
+    response = officer_client.post(
+        _url(plan, "action", action.pk),
+        {"text": action.text, "supporting_partners": [victim.pk], "edit_version": action.edit_version},
+    )
+    assert response.status_code == 200
+    conflict = {row["label"]: (row["theirs"], row["yours"]) for row in response.context["conflict"]["rows"]}
+    assert conflict["Supporting partners (optional)"] == ("Fire and Rescue", "Victim Support")
+    assert conflict["Lead partner (optional)"] == ("Thames Valley Police", "–")
+
+
+def test_an_earlier_version_with_its_lead_partner_and_measure_is_restored(officer, plan):
+    kind = registry.get("action")
+    action = _action(plan, "run a weapons amnesty")
+    police = _partner(plan, "Thames Valley Police")
+    data = {"text": action.text, "lead_partner": police, "measure": "100 knives handed in"}
+    services.item_update(kind=kind, plan=plan, pk=action.pk, data=data, actor=officer, based_on_version=1)
+    data = {"text": action.text, "lead_partner": None, "measure": ""}
+    services.item_update(kind=kind, plan=plan, pk=action.pk, data=data, actor=officer, based_on_version=2)
+    event = action.events.filter(lead_partner=police).order_by("pgh_id").last()
+    services.item_restore(kind=kind, plan=plan, pk=action.pk, event=event, actor=officer, based_on_version=3)
+    action.refresh_from_db()
+    assert (action.lead_partner, action.measure) == (police, "100 knives handed in")
