@@ -215,7 +215,7 @@ def _leads(kind: EditableKind, item, users) -> str:
     """ "This partner organisation leads 2 actions (…) and 1 local priority (…). Choose
     another lead for them, or none, then delete the partner organisation." ("" if what
     holds on to the item is not something it leads.)"""
-    users = list(users)
+    users = sorted(users, key=lambda user: (user._meta.label, user.pk))  # the same words every time
     if not users or any(getattr(user, "lead_partner_id", None) != item.pk for user in users):
         return ""
     by_kind: dict[EditableKind | None, list] = {}
