@@ -16,7 +16,7 @@ from plans.models.base import (
     track_history,
 )
 
-#: What a lead, measure or timescale is limited to: a line, not a paragraph.
+#: How long a measure or a timescale may be: a line, not a paragraph.
 MEASURE_MAX_LENGTH = 500
 TIMESCALE_MAX_LENGTH = 100
 ANOTHER_PLANS_PARTNER = "{name} is a partner organisation of another plan: choose one of this plan's partners"

@@ -222,12 +222,12 @@ def _leads(kind: EditableKind, item, users) -> str:
     for user in users:
         by_kind.setdefault(kind_for_model(type(user)), []).append(user)
     parts = []
-    for user_kind, items in by_kind.items():
-        what = user_kind.singular if user_kind else type(items[0])._meta.verbose_name
-        what = what if len(items) == 1 else (user_kind.plural.lower() if user_kind else f"{what}s")
-        names = "; ".join(f"“{' '.join(str(item).split())[:60]}”" for item in items[:3])
-        more = f" and {len(items) - 3} more" if len(items) > 3 else ""
-        parts.append(f"{len(items)} {what} ({names}{more})")
+    for user_kind, led in by_kind.items():
+        what = user_kind.singular if user_kind else type(led[0])._meta.verbose_name
+        what = what if len(led) == 1 else (user_kind.plural.lower() if user_kind else f"{what}s")
+        names = "; ".join(f"“{' '.join(str(one).split())[:60]}”" for one in led[:3])
+        more = f" and {len(led) - 3} more" if len(led) > 3 else ""
+        parts.append(f"{len(led)} {what} ({names}{more})")
     return (
         f"This {kind.singular} leads {' and '.join(parts)}. Choose another lead for "
         f"{'it' if len(users) == 1 else 'them'}, or none, then delete the {kind.singular}."
