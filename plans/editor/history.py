@@ -192,18 +192,26 @@ class _Reader:
     """Turns a page's records into entries with a fixed number of queries: the
     people, the sections and the items chosen in relation fields, each loaded once."""
 
-    def __init__(self, plan: Plan, records: list[_Record], content: PlanContent | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        records: list[_Record],
+        content: PlanContent | None = None,
+        known: dict | None = None,
+    ):
         self.plan = plan
         self.records = records
         self.content = content
         self.places = _Sections(plan, records, content)
         self.users = _usernames(r.context.get("user") for r in records)
-        self.objects = self._load_related()
+        self.objects = self._load_related(known or {})
 
     def _relations(self, record: _Record):
         """(field, value) of the relation fields this record shows or names."""
         kind = _kind_of(record.model, record.data, self.plan)
-        edited = set(kind.restorable_fields) if kind else set()
+        # An item edited through another's form (a supporting partner's link) is
+        # named by what it links: all its relations are read.
+        edited = set(kind.restorable_fields) if kind else {f.name for f in record.model._meta.concrete_fields}
         for model_field in record.model._meta.concrete_fields:
             if not model_field.is_relation or model_field.attname in BOOKKEEPING:
                 continue
@@ -218,12 +226,16 @@ class _Reader:
                 if value is not None:
                     yield model_field, value
 
-    def _load_related(self) -> dict:
+    def _load_related(self, known: dict) -> dict:
+        """The items chosen in the records' relation fields, by (model, id): those
+        ``known`` already (read with the item), the plan's content, then a query a table."""
         wanted: dict = {}
         for record in self.records:
             for model_field, value in self._relations(record):
-                wanted.setdefault(model_field.related_model, set()).add(typed(model_field, value))
-        loaded = {}
+                pk = typed(model_field, value)
+                if (model_field.related_model, pk) not in known:
+                    wanted.setdefault(model_field.related_model, set()).add(pk)
+        loaded = dict(known)
         if self.content is not None:
             # The plan's content as it is now is already read: no query for those tables.
             for model in [model for model in wanted if self.content.has(model)]:
@@ -273,7 +285,7 @@ class _Reader:
         if record.model is Section:
             return self.places.name(data.get("id"), data.get("title") or "")
         if kind is None:
-            return f"{capfirst(record.model._meta.verbose_name)}: {_short(str(item))}"
+            return f"{capfirst(record.model._meta.verbose_name)}: {self._links(record)}"
         if kind.name in NAME_FIELDS:
             return f"{capfirst(kind.singular)}: {_short(data.get(NAME_FIELDS[kind.name]))}"
         if kind.area_field:
@@ -282,6 +294,22 @@ class _Reader:
             area = self.objects.get((model_field.related_model, data.get(model_field.attname)))
             return f"{capfirst(kind.singular)} ({area if area else 'a deleted area'}): {_short(str(item))}"
         return f"{capfirst(kind.singular)}: {_summary(kind, item)}"
+
+    def _links(self, record: _Record) -> str:
+        """What a link between two items joins, by their names: "Work with schools… –
+        Thames Valley Police" (a deleted one as "a deleted partner organisation")."""
+        names = []
+        for model_field in record.model._meta.concrete_fields:
+            if model_field.is_relation:
+                raw = record.data.get(model_field.attname)
+                target = self.objects.get((model_field.related_model, typed(model_field, raw)))
+                if target is None:
+                    names.append(f"a deleted {model_field.related_model._meta.verbose_name}")
+                else:
+                    related_kind = kind_for_model(model_field.related_model)
+                    text = _summary(related_kind, target, 60) if related_kind else _short(str(target), 60)
+                    names.append(text)
+        return " – ".join(names)
 
     def main_text(self, kind: EditableKind | None, record: _Record, item, label: str) -> str:
         """What an added or deleted item said, if its label does not say it all."""
@@ -387,7 +415,9 @@ def item_history(kind: EditableKind, item, plan: Plan) -> list[Entry]:
     for event in events:
         records.append(_typed_record(event, model, previous))
         previous = event
-    reader = _Reader(plan, records)
+    links = _link_records(kind, item)
+    known = {**_cached_relations(item), (model, item.pk): item}
+    reader = _Reader(plan, records + [record for _field, record in links], known=known)
     entries = []
     for record in records:
         entry = reader.entry(record, with_values=True)
@@ -397,7 +427,45 @@ def item_history(kind: EditableKind, item, plan: Plan) -> list[Entry]:
             for name in kind.restorable_fields
         )
         entries.append(entry)
+    entries += [_link_entry(kind, reader, relation, record) for relation, record in links]
+    entries.sort(key=lambda entry: entry.when)  # stable: the item's own change first
     return list(reversed(entries))
+
+
+def _link_records(kind: EditableKind, item) -> list[tuple[models.Field, _Record]]:
+    """The links the item's many-choice fields added and removed (an action's
+    supporting partners), one query a field."""
+    found = []
+    for name in kind.many_fields:
+        relation = type(item)._meta.get_field(name)
+        through = relation.remote_field.through
+        event_model = through._meta.get_field("events").related_model
+        events = event_model.objects.filter(
+            **{through._meta.get_field(relation.m2m_field_name()).attname: item.pk},
+            pgh_label__in=["insert", "delete"],
+        ).select_related("pgh_context")
+        found += [(relation, _typed_record(event, through, None)) for event in events.order_by("pgh_id")]
+    return found
+
+
+def _link_entry(kind: EditableKind, reader: "_Reader", relation, record: _Record) -> Entry:
+    """ "Supporting partner added: Fire and Rescue"."""
+    target_field = record.model._meta.get_field(relation.m2m_reverse_field_name())
+    label = field_label(relation, kind.form_class)
+    target = reader.objects.get((target_field.related_model, record.data.get(target_field.attname)))
+    name = str(target) if target is not None else f"a deleted {target_field.related_model._meta.verbose_name}"
+    added = record.label == "insert"
+    singular = label.removesuffix("s") if label.endswith("s") else label
+    return Entry(
+        event=record.event,
+        when=record.when,
+        who=reader.users.get(record.context.get("user")),
+        action=f"{singular.lower()} {'added' if added else 'removed'}",
+        label=label,
+        kind=None,
+        obj_id=record.data.get("id"),
+        values=[Change(singular, "", name)],
+    )
 
 
 def item_label(kind: EditableKind, item, plan: Plan) -> str:
@@ -405,8 +473,20 @@ def item_label(kind: EditableKind, item, plan: Plan) -> str:
     model = type(item)
     data = {f.attname: getattr(item, f.attname) for f in model._meta.concrete_fields}
     record = _Record(None, model, "update", None, {}, data, None)
-    reader = _Reader(plan, [record])
+    reader = _Reader(plan, [record], known=_cached_relations(item))
     return reader.label(_kind_of(model, data, plan), record, reader.instance(record))
+
+
+def _cached_relations(item) -> dict:
+    """The items the item's relation fields point at that were read with it
+    (``select_related``), by (model, id): no query for them."""
+    known = {}
+    for model_field in type(item)._meta.concrete_fields:
+        if model_field.is_relation and model_field.is_cached(item):
+            target = model_field.get_cached_value(item)
+            if target is not None:
+                known[(model_field.related_model, target.pk)] = target
+    return known
 
 
 def _usernames(user_ids) -> dict:

@@ -353,6 +353,13 @@ def _shown(field, value) -> str:
     £50,000.00; Yes or No; a choice by its label; nothing as "–"."""
     from . import values
 
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        chosen = value.all() if hasattr(value, "all") else value or []
+        ids = [item for item in chosen if not isinstance(item, models.Model)]
+        named = [item for item in chosen if isinstance(item, models.Model)]
+        if ids:
+            named += list(field.queryset.filter(pk__in=[i for i in ids if str(i).isdigit()]))
+        return ", ".join(str(item) for item in named) or values.EMPTY
     if isinstance(field, forms.ModelChoiceField) and not isinstance(value, models.Model):
         chosen = field.queryset.filter(pk=value).first() if str(value).isdigit() else None
         return str(chosen) if chosen else values.EMPTY
@@ -371,9 +378,11 @@ def item_delete(request, plan, kind, pk):
     if request.method == "POST":
         try:
             services.item_delete(kind=kind, plan=plan, pk=item.pk, actor=request.user)
-        except services.ItemInUse:
+        except services.ItemInUse as exc:
             messages.error(
-                request, f"This {kind.singular} is used elsewhere in the plan, so it cannot be deleted yet."
+                request,
+                exc.message
+                or f"This {kind.singular} is used elsewhere in the plan, so it cannot be deleted yet.",
             )
             return redirect(item_url(plan, kind.name, item.pk))
         except ValidationError as exc:
@@ -388,6 +397,7 @@ def item_delete(request, plan, kind, pk):
         "kind": kind,
         "item": item,
         "summary": kind.summary(item),
+        "refused": services.deletion_refused(kind, item),
         "back_url": _back_url(plan, kind, parent),
     }
     return render(request, "plans/edit/item_delete.html", context)

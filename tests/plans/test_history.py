@@ -17,7 +17,7 @@ from plans.editor.history import item_history, plan_changes, plan_changes_page
 from plans.editor.services import item_create, item_delete, item_move, item_update
 from plans.models import Block, Section, Statistic
 from priorities.models import AreaPriority
-from tests.factories import make_area, make_full_plan, make_user
+from tests.factories import join, make_area, make_full_plan, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +230,10 @@ def _make_history(plan, officer, rounds: int) -> None:
 
 
 def test_the_history_pages_cost_the_same_queries_for_ten_times_the_changes(officer_client, officer):
-    small, large = make_full_plan(scale=1), make_full_plan(scale=1)
+    # Each plan in a partnership of its own (areas are a partnership's), the officer in both.
+    small, large = (make_full_plan(scale=1, partnership=make_partnership()) for _ in range(2))
+    for plan in (small, large):
+        join(officer, plan.partnership, "officer")
     _make_history(small, officer, rounds=1)
     _make_history(large, officer, rounds=10)
     assert len(plan_changes(large, limit=1000)) >= 9 * len(plan_changes(small, limit=1000))
