@@ -297,7 +297,7 @@ class _Reader:
 
     def _links(self, record: _Record) -> str:
         """What a link between two items joins, by their names: "Work with schools… –
-        Thames Valley Police" (a deleted one as "a deleted partner organisation")."""
+        Riverside Fire and Rescue" (a deleted one as "a deleted partner organisation")."""
         names = []
         for model_field in record.model._meta.concrete_fields:
             if model_field.is_relation:
