@@ -9,7 +9,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.browser import riverside
 from tests.browser.conftest import assert_accessible
+from tests.pdf.pdftext import ReadPDF, squash
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,6 +54,44 @@ def _join(page, base, email, full_name):
     page.get_by_label("Choose a password").fill(PASSWORD)
     page.get_by_label("Type the password again").fill(PASSWORD)
     page.get_by_role("button", name="Make my account and join").click()
+
+
+def _pdf_text(page, plan_url: str) -> str:
+    """The plan's PDF as text, rendered as the download renders it."""
+    from plans.models import Plan
+    from plans.pdf.render import render_plan_pdf
+
+    plan = Plan.objects.get(slug=plan_url.rstrip("/").rsplit("/", 1)[-1])
+    return "".join(page.body + page.margins for page in ReadPDF(render_plan_pdf(plan)).pages)
+
+
+def _the_plan_shows_it_all(text: str) -> None:
+    """What the page or the PDF says, compared without spaces (a PDF's line breaks
+    fall where its layout puts them)."""
+
+    class Words(str):
+        def __contains__(self, wanted):
+            return squash(wanted) in squash(str(self))
+
+        def count(self, wanted):
+            return squash(str(self)).count(squash(wanted))
+
+    words = Words(text)
+    assert NAME in words
+    assert "Community Safety Strategy" in words and "2026-2029" in words
+    assert "Buckinghamshire" not in words and "Bucks" not in words
+    for heading in ("Responsible authorities", "Co-operating bodies", "Invited members"):
+        assert heading in words, heading
+    for partner in riverside.RESPONSIBLE + riverside.CO_OPERATING + riverside.INVITED:
+        assert partner in words, partner
+    for title, lead in riverside.PRIORITIES:
+        assert title in words and f"Led by {lead}" in words, title
+    assert words.count(riverside.MEASURE) == len(riverside.PRIORITIES)
+    assert riverside.TIMESCALE in words
+    for area, text in riverside.LOCAL.items():
+        assert area in words and text in words, area
+    assert "18.4 per 1,000 residents" in words
+    assert "fell by 7.8% from 2024 to 2025" in words
 
 
 def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_model):
@@ -112,6 +152,15 @@ def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_m
     page.get_by_role("link", name="Sections").click()
     for title in ("Foreword", "About the partnership", "Strategic assessment", "Our priorities", "Funding"):
         expect(page.get_by_role("link", name=f"Change section: {title}")).to_be_visible()
+
+    # The officer fills it in, and the page and the PDF show it all.
+    riverside.fill_plan(page, editor)
+    riverside.fill_figures(page, editor)
+    plan_url = editor.replace("/edit/", "/")
+    page.goto(plan_url)
+    assert_accessible(page, "new-partnership-plan")
+    _the_plan_shows_it_all(page.locator("main").inner_text())
+    _the_plan_shows_it_all(_pdf_text(page, plan_url))
     _sign_out(page)
 
     # The lead joins and sees their own area.
