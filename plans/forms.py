@@ -368,7 +368,6 @@ class SeriesForm(EditForm):
         if self.plan is not None:
             self.fields["area"].queryset = self.plan.partnership.areas.all()
 
-
     def clean(self):
         cleaned = super().clean()
         period_kind_or_financial(cleaned)
