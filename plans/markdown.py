@@ -66,7 +66,7 @@ def starts_sentence(text: str, position: int) -> bool:
     ending = core.rstrip(")]\"'’”")
     if not ending.endswith((".", "!", "?")):
         return False
-    return ending.rsplit(None, 1)[-1].lower() not in ABBREVIATIONS
+    return ending.rsplit(None, 1)[-1].lstrip(OPENING_MARKS).lower() not in ABBREVIATIONS
 
 
 def figure_keys(text: str) -> list[str]:

@@ -404,12 +404,17 @@ class Statistic(Versioned):
         return self.series_id is not None
 
     @property
+    def counted_by(self) -> str:
+        """The kind of period: a computed change's is its series'."""
+        return self.series.period_kind if self.series_id is not None else self.period_kind
+
+    @property
     def period_label(self) -> str:
-        return period_label(self.period_kind, self.year, self.quarter)
+        return period_label(self.counted_by, self.year, self.quarter)
 
     @property
     def comparison_label(self) -> str:
-        return period_label(self.period_kind, self.comparison_year, self.comparison_quarter)
+        return period_label(self.counted_by, self.comparison_year, self.comparison_quarter)
 
     def computed_value(self, points: dict[tuple[int, int | None], int] | None = None) -> Decimal | None:
         """The figure: the stored value, or the change computed from the series.
