@@ -361,6 +361,7 @@ class SeriesForm(EditForm):
         model = Series
         fields = ["key", "title", "value_label", "period_kind", "area", "source"]
         labels = {"period_kind": "What the figures are counted by"}
+        help_texts = {"key": "Used in text as {{key@2018}}, or {{key@2024q1}} for a quarter."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

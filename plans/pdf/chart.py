@@ -18,6 +18,12 @@ class Bar:
     label_lines: list[str] = field(default_factory=list)
 
     @property
+    def label_rows(self) -> list[tuple[str, int]]:
+        """Each line of the label with how far below the axis it sits: one text
+        element a line, each centred under its column on its own."""
+        return [(line, 17 + 12 * index) for index, line in enumerate(self.label_lines or [self.label])]
+
+    @property
     def centre(self) -> float:
         return self.x + self.width / 2
 

@@ -464,3 +464,41 @@ def test_the_plan_page_and_pdf_show_units_qualifiers_and_periods(officer_client)
     body = squash("".join(page.body for page in read.pages))
     for text in expected:
         assert squash(text) in body
+
+
+@pytest.mark.parametrize(
+    ("line", "parsed"),
+    [
+        ("2018 - 33,529", {"year": "2018", "value": "33,529"}),
+        ("Q1 2024/25 - 1,204", {"year": "2024", "quarter": "1", "value": "1,204"}),
+        ("q4 2024\t980", {"year": "2024", "quarter": "4", "value": "980"}),
+    ],
+)
+def test_a_pasted_line_may_name_its_quarter(line, parsed):
+    from plans.editor.bulk import year_and_figure
+
+    assert year_and_figure(line) == parsed
+
+
+def test_a_quarters_label_sits_on_two_centred_lines_under_its_column():
+    from plans.pdf.chart import Bar
+
+    bar = Bar("Q1 2024/25", 5, 0, 0, 10, 10, ["Q1", "2024/25"])
+    assert bar.label_rows == [("Q1", 17), ("2024/25", 29)]
+    assert Bar("2024/25", 5, 0, 0, 10, 10).label_rows == [("2024/25", 17)]
+
+
+@pytest.mark.django_db
+def test_the_editors_list_of_figures_gives_a_quarters_code(officer_client):
+    plan = make_plan()
+    section = make_section(plan, 1)
+    series = Series.objects.create(
+        plan=plan, key="asb", title="ASB", value_label="Incidents", period_kind=FigurePeriod.FINANCIAL_QUARTER
+    )
+    SeriesPoint.objects.create(series=series, year=2024, quarter=3, value=1_204)
+    block = make_block(section, 1, body="Text")
+    page = officer_client.get(
+        reverse("plans:edit_item", args=[plan.slug, "block", block.pk])
+    ).content.decode()
+    assert "{{asb@2024q3}}" in page
+    assert "asb in Q3 2024/25" in page
