@@ -12,7 +12,7 @@ class FundForm(EditForm):
     )
     end_year = YearField(
         required=False,
-        label="Last financial year (optional)",
+        label="Last year it covers (optional)",
         help_text="Only for a fund over more than one year: the year its last financial year starts, "
         "2028 for a fund from 2026/27 to 2028/29. It must be the same as the first year or after it.",
     )

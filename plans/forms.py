@@ -32,7 +32,7 @@ from .models import (
     SurveyTopic,
     UnderlyingTheme,
 )
-from .models.evidence import BASE_POPULATION_ONLY_FOR_RATES, RATE_BASES
+from .models.evidence import BASE_POPULATION_ONLY_FOR_RATES, COUNTED_ONLY_FOR_RATES, RATE_BASES
 from .periods import FigurePeriod, is_quarterly
 
 
@@ -237,7 +237,8 @@ class StatisticForm(EditForm):
         max_digits=14,
         decimal_places=2,
         label="Figure",
-        help_text="Leave empty for a change computed from a series. Money in pounds, like 250000.",
+        help_text="Leave empty for a change computed from a series, or a rate worked out from the number "
+        "counted. Money in pounds, like 250000.",
         error_messages={
             "invalid": "Enter the figure as a number, like 5 or -2.5",
             "max_decimal_places": "Enter the figure with at most 2 decimal places",
@@ -256,6 +257,12 @@ class StatisticForm(EditForm):
             "max_value": "Enter a population no bigger than %(limit_value)s",
         },
     )
+    counted = WholeNumberField(
+        required=False,
+        label="Number counted, to work the rate out (optional)",
+        help_text="Only for a rate: how many were counted (crimes, incidents), like 13,871. With the population "
+        "and no figure above, the rate is worked out: 13,871 in 312,400 is 44.4 per 1,000 residents.",
+    )
     year = YearField(
         required=False,
         label="Year measured",
@@ -273,6 +280,7 @@ class StatisticForm(EditForm):
             "value",
             "decimal_places",
             "base_population",
+            "counted",
             "area",
             "period_kind",
             "year",
@@ -286,7 +294,7 @@ class StatisticForm(EditForm):
             "qualifier": "How exact it is",
             "quarter": "Quarter measured",
             "comparison_quarter": "Quarter compared with",
-            "period_kind": "What the figure is counted by",
+            "period_kind": "Counted by",
         }
         help_texts = {
             "series": "For a computed change: the series whose two periods are compared.",
@@ -307,10 +315,33 @@ class StatisticForm(EditForm):
         cleaned = super().clean()
         period_kind_or_financial(cleaned)
         series, value = cleaned.get("series"), cleaned.get("value")
-        if series is None and value is None and "value" not in self.errors:
+        is_rate = cleaned.get("unit") in RATE_BASES
+        counted, population = cleaned.get("counted"), cleaned.get("base_population")
+        if counted is not None and not is_rate:
+            self.add_error("counted", ValidationError(COUNTED_ONLY_FOR_RATES, code="counted"))
+        elif counted is not None and value is not None:
             self.add_error(
                 "value",
-                ValidationError("Enter the figure, or choose a series to compute it from", code="value"),
+                ValidationError(
+                    "Leave the figure empty to work the rate out from the number counted, or leave the number "
+                    "counted empty",
+                    code="both",
+                ),
+            )
+        elif counted is not None and not population and "base_population" not in self.errors:
+            self.add_error(
+                "base_population",
+                ValidationError("Enter the population to work the rate out from", code="required"),
+            )
+        computed_rate = is_rate and counted is not None and population
+        if series is None and value is None and not computed_rate and "value" not in self.errors:
+            self.add_error(
+                "value",
+                ValidationError(
+                    "Enter the figure, or choose a series to compute it from"
+                    + (", or give the number counted and the population" if is_rate else ""),
+                    code="value",
+                ),
             )
         if series is not None:
             cleaned["period_kind"] = series.period_kind  # a computed change is counted as its series is
@@ -384,7 +415,7 @@ class SeriesPointForm(EditForm):
     class Meta:
         model = SeriesPoint
         fields = ["year", "quarter", "value"]
-        labels = {"quarter": "Quarter (only for figures by quarter)"}
+        labels = {"quarter": "Quarter"}
         help_texts = {
             "quarter": "Leave empty for figures by whole years. Q1 of a financial year is April to June; "
             "the 1st quarter of a calendar year is January to March."

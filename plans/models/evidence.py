@@ -205,6 +205,11 @@ CHANGE_UNITS = frozenset({StatisticUnit.PERCENT_CHANGE, StatisticUnit.PERCENTAGE
 #: Rates per so many residents, with how many.
 RATE_BASES = {StatisticUnit.RATE_PER_1000: 1_000, StatisticUnit.RATE_PER_100000: 100_000}
 BASE_POPULATION_ONLY_FOR_RATES = "Give the population only for a rate per 1,000 or per 100,000 residents"
+COUNTED_ONLY_FOR_RATES = "Give the number counted only for a rate per 1,000 or per 100,000 residents"
+GIVEN_OR_COMPUTED = (
+    "Enter the figure, or choose a series and two years to work it out as a percentage change, or for a rate "
+    "give the number counted and the population"
+)
 MILLION = Decimal(1_000_000)
 
 
@@ -245,6 +250,12 @@ class Statistic(Versioned):
         null=True,
         blank=True,
         help_text="For a rate per 1,000 or 100,000 residents: the population it is worked out from, if known.",
+    )
+    counted = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="For a rate worked out from its numbers: how many were counted (crimes, incidents). "
+        "With the population, the rate is computed.",
     )
     area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True)
     period_kind = models.CharField(
@@ -292,10 +303,16 @@ class Statistic(Versioned):
                         year__isnull=False,
                         comparison_year__isnull=False,
                     )
+                    | models.Q(
+                        series__isnull=True,
+                        value__isnull=True,
+                        unit__in=list(RATE_BASES),
+                        counted__isnull=False,
+                        base_population__isnull=False,
+                    )
                 ),
                 name="statistic_given_or_computed",
-                violation_error_message="Enter the figure, or choose a series and two years to work it "
-                "out as a percentage change",
+                violation_error_message=GIVEN_OR_COMPUTED,
                 violation_error_code="value",
             ),
             models.CheckConstraint(
@@ -341,6 +358,12 @@ class Statistic(Versioned):
                 name="statistic_base_population_for_rates",
                 violation_error_message=BASE_POPULATION_ONLY_FOR_RATES + ", and at least 1",
                 violation_error_code="base_population",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(counted__isnull=True) | models.Q(unit__in=list(RATE_BASES)),
+                name="statistic_counted_for_rates",
+                violation_error_message=COUNTED_ONLY_FOR_RATES,
+                violation_error_code="counted",
             ),
             models.CheckConstraint(
                 condition=models.Q(quarter__isnull=True)
@@ -396,12 +419,24 @@ class Statistic(Versioned):
             errors["base_population"] = ValidationError(
                 BASE_POPULATION_ONLY_FOR_RATES, code="base_population"
             )
+        if self.counted is not None and self.unit not in RATE_BASES:
+            errors["counted"] = ValidationError(COUNTED_ONLY_FOR_RATES, code="counted")
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_computed(self) -> bool:
         return self.series_id is not None
+
+    @property
+    def is_computed_rate(self) -> bool:
+        """A rate worked out from the number counted and the population."""
+        return (
+            self.value is None
+            and self.unit in RATE_BASES
+            and self.counted is not None
+            and bool(self.base_population)
+        )
 
     @property
     def counted_by(self) -> str:
@@ -420,6 +455,8 @@ class Statistic(Versioned):
         """The figure: the stored value, or the change computed from the series.
         ``points`` maps (year, quarter) to value for the series (pass it to avoid a
         query); the quarter is None for figures by whole years."""
+        if self.is_computed_rate:
+            return Decimal(self.counted) * RATE_BASES[self.unit] / Decimal(self.base_population)
         if not self.is_computed:
             return self.value
         if points is None:

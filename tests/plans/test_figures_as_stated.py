@@ -502,3 +502,67 @@ def test_the_editors_list_of_figures_gives_a_quarters_code(officer_client):
     ).content.decode()
     assert "{{asb@2024q3}}" in page
     assert "asb in Q3 2024/25" in page
+
+
+def test_a_rate_is_worked_out_from_the_number_counted_and_the_population():
+    figure = Statistic(
+        key="k",
+        label="Crime rate",
+        unit="per_1000",
+        counted=13_871,
+        base_population=312_400,
+        decimal_places=1,
+    )
+    assert figure.is_computed_rate and not figure.is_computed
+    assert figure.format(figure.computed_value()) == "44.4 per 1,000 residents (population 312,400)"
+    per_100000 = Statistic(
+        key="k", label="L", unit="per_100000", counted=3, base_population=312_400, decimal_places=2
+    )
+    assert per_100000.format(per_100000.computed_value()) == "0.96 per 100,000 residents (population 312,400)"
+
+
+@pytest.mark.django_db
+class TestWorkedOutRates:
+    def test_the_database_keeps_a_worked_out_rate_to_rates(self):
+        plan = make_plan()
+        figure = Statistic.objects.create(
+            plan=plan, key="rate", label="Rate", unit="per_1000", counted=13_871, base_population=312_400
+        )
+        assert FigureBook.for_plan(plan).text("rate") == "44 per 1,000 residents (population 312,400)"
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Statistic.objects.filter(pk=figure.pk).update(unit="count", base_population=None)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Statistic.objects.filter(pk=figure.pk).update(base_population=None)
+        figure.unit, figure.base_population = "count", None
+        with pytest.raises(ValidationError) as caught:
+            figure.full_clean()
+        assert caught.value.message_dict["counted"] == [
+            "Give the number counted only for a rate per 1,000 or per 100,000 residents"
+        ]
+
+    def test_the_form_works_a_rate_out_or_says_what_it_needs(self, officer_client):
+        plan = make_plan()
+        data = {**STATISTIC, "value": "", "counted": "13,871", "base_population": ""}
+        response = officer_client.post(add_url(plan, "statistic"), data)
+        assert "Enter the population to work the rate out from" in errors_of(response)
+        response = officer_client.post(
+            add_url(plan, "statistic"), {**data, "value": "44.4", "base_population": "312400"}
+        )
+        assert "Leave the figure empty to work the rate out from the number counted" in errors_of(response)
+        response = officer_client.post(add_url(plan, "statistic"), {**data, "unit": "count", "value": "5"})
+        assert "Give the number counted only for a rate per 1,000 or per 100,000 residents" in errors_of(
+            response
+        )
+        response = officer_client.post(
+            add_url(plan, "statistic"), {**data, "counted": "", "base_population": "312400"}
+        )
+        assert (
+            "Enter the figure, or choose a series to compute it from, or give the number counted and the population"
+            in (errors_of(response))
+        )
+        assert not Statistic.objects.filter(plan=plan).exists()
+        response = officer_client.post(add_url(plan, "statistic"), {**data, "base_population": "312,400"})
+        assert response.status_code == 302, errors_of(response)
+        assert FigureBook.for_plan(plan).text("crime_rate", start=False) == (
+            "about 44.4 per 1,000 residents (population 312,400)"
+        )
