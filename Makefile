@@ -1,4 +1,4 @@
-# Safer Bucks Plan. A new user needs two targets: `make run` and `make test`.
+# The partnership plan product (saferbucks). A new user needs two targets: `make run` and `make test`.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -78,9 +78,10 @@ WITH_WORKER = setsid $(1) & worker=$$!; \
 
 run: demo
 	@echo ""
-	@echo "Safer Bucks Plan is at http://$(HOST):$(PORT)/"
+	@echo "The demo is at http://$(HOST):$(PORT)/"
 	@echo "Sign in at http://$(HOST):$(PORT)/accounts/login/ with a demo account (demo only):"
-	@echo "  officer, viewer, lead-aylesbury-vale, lead-chiltern, lead-south-bucks, lead-wycombe"
+	@echo "  officer, viewer, lead-aylesbury-vale, lead-chiltern, lead-south-bucks, lead-wycombe,"
+	@echo "  operator (sets up new partnerships)"
 	@echo "  password: saferbucks-demo"
 	@echo ""
 	@$(call WITH_WORKER,$(WORKER)) $(PY) manage.py runserver $(HOST):$(PORT)

@@ -1,1 +1,1 @@
-"""Performance figures for Safer Bucks Plan (``make bench``, i.e. ``python -m bench``)."""
+"""Performance figures for the product (``make bench``, i.e. ``python -m bench``)."""

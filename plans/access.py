@@ -1,15 +1,21 @@
 """Who may see and change what. Every view of the project's apps declares one of the
 policies below; ``AccessPolicyMiddleware`` refuses any view that declares none.
 
-- Anonymous people read published plans only: a draft is "not found" to them.
-- Viewers (``plans.view_drafts``) read drafts and change nothing (403).
-- Area leads (``plans.edit_own_area``) change their own area's local priorities in a
-  draft; another area's items are "not found" to them (404).
-- Board officers (``plans.edit_plan``) change everything in a draft.
+Roles belong to a partnership: a person's ``partnerships.Membership`` says whether
+they are a board officer, an area lead (with their areas) or a viewer there, and a
+person may belong to several partnerships.
+
+- Anyone reads published plans, of every partnership.
+- A partnership's drafts, editor, history and draft PDFs are "not found" (404) to
+  anyone who does not belong to it.
+- Viewers read drafts and change nothing (403).
+- Area leads change their own areas' local priorities in a draft; another area's
+  items are "not found" to them (404).
+- Board officers change everything in a draft, and manage the partnership.
 - A published plan is frozen: nobody changes it (403).
 
-Roles are Django groups holding those permissions (created by a migration), plus
-``Area.leads`` for the areas a lead looks after.
+The partnership a request is about is resolved once, from the URL, when the view's
+policy first asks (``request.tenancy``, set by ``partnerships.middleware``).
 """
 
 import functools
@@ -17,76 +23,98 @@ import logging
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from .models import Area, Plan
 
 logger = logging.getLogger(__name__)
 
-OFFICERS_GROUP = "Board officers"
-VIEWERS_GROUP = "Viewers"
-LEADS_GROUP = "Area leads"
-PROJECT_APPS = ("plans.", "priorities.", "funding.", "demo.")
-ROLE_PERMISSIONS = {
-    OFFICERS_GROUP: ["view_drafts", "edit_plan"],
-    VIEWERS_GROUP: ["view_drafts"],
-    LEADS_GROUP: ["view_drafts", "edit_own_area"],
-}
+PROJECT_APPS = ("plans.", "priorities.", "funding.", "demo.", "partnerships.")
 
 
 class PlanFrozen(PermissionDenied):
     """A published plan cannot change."""
 
 
-def ensure_role_groups() -> dict:
-    """The role groups with their permissions, made if missing (migration 0005 makes
-    them on a new database; this also restores them after a test empties the tables)."""
-    from django.contrib.auth.models import Group, Permission
+def membership(user, partnership_id: int):
+    """The person's membership of the partnership (with ``area_ids``), or None. Asked
+    once per person and partnership: the answer is kept on the user object, which
+    lives for one request."""
+    if user is None or not user.is_authenticated:
+        return None
+    known = user.__dict__.setdefault("_memberships", {})
+    if partnership_id not in known:
+        from django.contrib.postgres.aggregates import ArrayAgg
 
-    groups = {}
-    for name, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="plans", codename__in=codenames)
+        from partnerships.models import Membership
+
+        known[partnership_id] = (
+            Membership.objects.filter(user=user, partnership_id=partnership_id)
+            .annotate(area_ids=ArrayAgg("areas", filter=Q(areas__isnull=False), default=[]))
+            .first()
         )
-        groups[name] = group
-    return groups
+    return known[partnership_id]
+
+
+def forget_memberships(user) -> None:
+    """After a change to the person's memberships within one request."""
+    user.__dict__.pop("_memberships", None)
+
+
+def role_in(user, partnership_id: int) -> str | None:
+    found = membership(user, partnership_id)
+    return found.role if found else None
 
 
 def readable_plans(user):
+    """Published plans of every partnership, and the drafts of the person's own."""
     plans = Plan.objects.with_partnership()
-    if user.has_perm("plans.view_drafts"):
-        return plans
-    return plans.filter(status=Plan.Status.PUBLISHED)
+    published = Q(status=Plan.Status.PUBLISHED)
+    if not user.is_authenticated:
+        return plans.filter(published)
+    return plans.filter(published | Q(partnership__memberships__user=user)).distinct()
 
 
 def can_read(user, plan: Plan) -> bool:
-    return plan.is_published or user.has_perm("plans.view_drafts")
+    return plan.is_published or membership(user, plan.partnership_id) is not None
 
 
 def can_edit_plan(user, plan: Plan) -> bool:
-    return user.has_perm("plans.edit_plan")
+    return role_in(user, plan.partnership_id) == "officer"
+
+
+def can_manage(user, partnership_id: int) -> bool:
+    """Board officers manage their partnership: its details, areas and people."""
+    return role_in(user, partnership_id) == "officer"
+
+
+def is_lead(user, plan: Plan) -> bool:
+    return role_in(user, plan.partnership_id) == "lead"
 
 
 def can_open_editor(user, plan: Plan) -> bool:
     """Whether the plan's editor opens for this person: a draft, and an officer or
     an area lead (who then sees only their area's parts)."""
-    return not plan.is_published and (can_edit_plan(user, plan) or user.has_perm("plans.edit_own_area"))
+    return not plan.is_published and role_in(user, plan.partnership_id) in {"officer", "lead"}
 
 
 def can_edit_area(user, area: Area) -> bool:
-    if user.has_perm("plans.edit_plan"):
-        return True
-    return user.has_perm("plans.edit_own_area") and area.leads.filter(pk=user.pk).exists()
+    found = membership(user, area.partnership_id)
+    if found is None:
+        return False
+    return found.role == "officer" or (found.role == "lead" and area.pk in found.area_ids)
 
 
 def editable_areas(user, plan: Plan):
     areas = Area.objects.filter(partnership_id=plan.partnership_id)
-    if user.has_perm("plans.edit_plan"):
+    found = membership(user, plan.partnership_id)
+    if found is None:
+        return areas.none()
+    if found.role == "officer":
         return areas
-    if user.has_perm("plans.edit_own_area"):
-        return areas.filter(leads=user)
+    if found.role == "lead":
+        return areas.filter(pk__in=found.area_ids)
     return areas.none()
 
 
@@ -102,7 +130,9 @@ public = _policy("public")
 
 
 def _readable_plan(request, slug: str) -> Plan:
-    plan = get_object_or_404(Plan.objects.with_partnership(), slug=slug)
+    plan = request.tenancy.plan if hasattr(request, "tenancy") else None
+    if plan is None:
+        raise Http404("No such plan")
     if not can_read(request.user, plan):
         raise Http404("No such plan")
     return plan
@@ -139,6 +169,72 @@ def area_editor(view):
         return view(request, _editable_plan(request, slug), *args, **kwargs)
 
     return _policy("area_editor")(wrapper)
+
+
+def signed_in(view):
+    """Anyone signed in (the page itself shows only what is theirs)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _policy("signed_in")(wrapper)
+
+
+def operator(view):
+    """The site's operators (superusers): setting up partnerships."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_superuser:
+            raise PermissionDenied("Only the site's operators can set up a partnership.")
+        return view(request, *args, **kwargs)
+
+    return _policy("operator")(wrapper)
+
+
+def _member_of_partnership(request):
+    """The URL's partnership and the person's membership; 404 to anyone outside it."""
+    if not request.user.is_authenticated:
+        return None, None
+    partnership = request.tenancy.partnership
+    found = request.tenancy.membership
+    if found is None:
+        raise Http404("No such partnership")
+    return partnership, found
+
+
+def partnership_member(view):
+    """Members of the URL's partnership: the view gets ``partnership`` and ``membership``."""
+
+    @functools.wraps(view)
+    def wrapper(request, partnership, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        found_partnership, found = _member_of_partnership(request)
+        return view(request, found_partnership, found, *args, **kwargs)
+
+    return _policy("partnership_member")(wrapper)
+
+
+def partnership_officer(view):
+    """Board officers of the URL's partnership (403 to its other members, 404 to
+    everyone else): the view gets ``partnership``."""
+
+    @functools.wraps(view)
+    def wrapper(request, partnership, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        found_partnership, found = _member_of_partnership(request)
+        if found.role != "officer":
+            raise PermissionDenied("Only the partnership's board officers can do this.")
+        return view(request, found_partnership, *args, **kwargs)
+
+    return _policy("partnership_officer")(wrapper)
 
 
 def require_area(user, area: Area) -> None:

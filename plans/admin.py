@@ -66,7 +66,6 @@ class PlanAdmin(ReadOnlyContentAdmin):
 @admin.register(models.Area)
 class AreaAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "partnership"]
-    filter_horizontal = ["leads"]
 
 
 @admin.register(models.Block)

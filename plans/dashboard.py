@@ -22,7 +22,7 @@ OFFICER, LEAD, VIEWER, NO_ROLE = "officer", "lead", "viewer", "no_role"
 
 @dataclass
 class AreaItems:
-    """One area's items of one kind in one draft (Chiltern's local priorities)."""
+    """One area's items of one kind in one draft (North District's local priorities)."""
 
     plan: Plan
     area: Area
@@ -38,27 +38,35 @@ class AreaItems:
         return reverse("plans:edit_add", kwargs={"slug": self.plan.slug, "kind": self.kind.name})
 
 
-def role_of(user) -> str:
-    if user.has_perm("plans.edit_plan"):
-        return OFFICER
-    if user.has_perm("plans.edit_own_area"):
-        return LEAD
-    if user.has_perm("plans.view_drafts"):
-        return VIEWER
+def roles_of(user) -> dict[int, str]:
+    """The person's role in each partnership they belong to."""
+    from partnerships.models import Membership
+
+    return dict(Membership.objects.filter(user=user).values_list("partnership_id", "role"))
+
+
+def role_of(roles: dict[int, str]) -> str:
+    """The role the home page is laid out for: the most a person can do anywhere."""
+    for role in (OFFICER, LEAD, VIEWER):
+        if role in roles.values():
+            return role
     return NO_ROLE
 
 
 def for_person(user, plans) -> dict:
     """What the home page shows this signed-in person, from the plans they can read."""
     plans = list(plans)
-    role = role_of(user)
+    roles = roles_of(user)
+    role = role_of(roles)
     context = {
         "role": role,
         "drafts": [plan for plan in plans if not plan.is_published],
         "published": [plan for plan in plans if plan.is_published],
     }
     if role == OFFICER:
-        progress = tasks.progress_of(context["drafts"], tasks.parts_for(user))
+        officer_drafts = [plan for plan in context["drafts"] if roles.get(plan.partnership_id) == OFFICER]
+        kinds = [kind for group in registry.task_groups().values() for kind in group]
+        progress = tasks.progress_of(officer_drafts, kinds)
         context["officer_drafts"] = [
             {
                 "plan": plan,
@@ -69,7 +77,7 @@ def for_person(user, plans) -> dict:
                     for task in progress[plan.pk].left_to_do
                 ],
             }
-            for plan in context["drafts"]
+            for plan in officer_drafts
         ]
     elif role == LEAD:
         context.update(_lead(user, context["drafts"]))
@@ -78,7 +86,7 @@ def for_person(user, plans) -> dict:
 
 def _lead(user, drafts: list[Plan]) -> dict:
     """The lead's areas, and their items in each draft of the areas' partnerships."""
-    areas = list(Area.objects.filter(leads=user).order_by("name"))
+    areas = list(Area.objects.filter(memberships__user=user, memberships__role=LEAD).order_by("name"))
     partnerships = {area.partnership_id for area in areas}
     own_drafts = [plan for plan in drafts if plan.partnership_id in partnerships]
     blocks: list[AreaItems] = []
@@ -87,7 +95,7 @@ def _lead(user, drafts: list[Plan]) -> dict:
         for plan in own_drafts:
             for area in areas:
                 if area.partnership_id == plan.partnership_id:
-                    by_place[plan.pk, area.pk] = AreaItems(plan, area, kind)
+                    by_place[plan.pk, area.pk] = AreaItems(plan, area, kind.for_plan(plan))
                     blocks.append(by_place[plan.pk, area.pk])
         if not by_place:
             continue

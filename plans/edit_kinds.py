@@ -1,5 +1,7 @@
 """The kinds of plan content this app lets people edit (see ``plans.editor``)."""
 
+import functools
+
 from django.db.models import Max
 
 from . import forms
@@ -26,6 +28,7 @@ from .models import (
     SurveyTopic,
     UnderlyingTheme,
 )
+from .wording import block_kind_label
 
 
 def add_block_for(block_kind: str):
@@ -72,14 +75,20 @@ def _short(text: str, length: int = 90) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def block_summary(block: Block) -> str:
+def block_summary(block: Block, plan: Plan | None = None) -> str:
     if block.kind == Block.Kind.TEXT:
         return _short(block.body)
+    label = block_kind_label(block.kind, plan) if plan is not None else block.get_kind_display()
     if block.kind in BLOCK_CONTENT:
         content = getattr(block, BLOCK_CONTENT[block.kind][1], None)
         if content is not None:
-            return f"{block.get_kind_display()}: {_short(str(content), 70)}"
-    return block.get_kind_display()
+            return f"{label}: {_short(str(content), 70)}"
+    return label
+
+
+def _block_wording(plan: Plan) -> dict:
+    """A block is named as its plan names its kind ("County priorities (list)")."""
+    return {"summary": functools.partial(block_summary, plan=plan)}
 
 
 CAN_ADD_AND_DELETE = {"addable": True, "deletable": True}
@@ -184,6 +193,7 @@ def register_builtin() -> None:
             parent_kind="section",
             on_create=_set_block_kind(Block.Kind.TEXT),
             summary=block_summary,
+            wording=_block_wording,
             **CAN_ADD_AND_DELETE,
         )
     )
@@ -198,6 +208,7 @@ def register_builtin() -> None:
             parent_field="section",
             parent_kind="section",
             summary=block_summary,
+            wording=_block_wording,
             hint="Shows one of the plan's lists (partners, duties, priorities...) at this point of the section.",
             hidden_because=_signature_hidden,
             **CAN_ADD_AND_DELETE,

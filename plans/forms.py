@@ -34,6 +34,7 @@ from .models import (
 )
 from .models.evidence import BASE_POPULATION_ONLY_FOR_RATES, COUNTED_ONLY_FOR_RATES, RATE_BASES
 from .periods import FigurePeriod, is_quarterly
+from .wording import block_kind_label
 
 
 def check_period(form, cleaned: dict) -> None:
@@ -162,6 +163,13 @@ class ComponentBlockForm(EditForm):
         fields = ["kind", "list_style"]
         labels = {"list_style": "List style"}
         widgets = {"list_style": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.plan is not None:  # "County priorities (list)" in a two-tier county's plan
+            self.fields["kind"].choices = [
+                (value, block_kind_label(value, self.plan)) for value, _ in STRUCTURED_KINDS
+            ]
 
 
 class PlanListItemForm(EditForm):

@@ -27,6 +27,62 @@ def plan_create(*, partnership: Partnership, data: dict, actor) -> Plan:
     return plan
 
 
+#: The sections a partnership plan usually has, in order: (title, anchor, numbered,
+#: the parts of the plan each shows). A new plan can start from these.
+SKELETON = [
+    ("Foreword", "foreword", False, ["signature"]),
+    ("About the partnership", "about-the-partnership", True, ["partners", "duties"]),
+    ("Strategic assessment", "strategic-assessment", True, []),
+    ("What residents told us", "what-residents-told-us", True, []),
+    ("Our priorities", "our-priorities", True, ["priority_list"]),
+    ("Delivering and measuring progress", "delivering-and-measuring-progress", True, []),
+    ("Funding", "funding", True, []),
+]
+
+
+def unique_plan_slug(partnership: Partnership, title: str, period_label: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(f"{partnership.slug} {title} {period_label}")[:110].strip("-") or "plan"
+    slug, n = base, 1
+    while Plan.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def plan_start(*, partnership: Partnership, data: dict, actor, skeleton: bool) -> Plan:
+    """A new draft plan of the partnership, from the browser: its short name for links
+    made from its title and period, the board's name from the partnership's, and, if
+    asked, the usual sections of a partnership plan to fill in."""
+    from .editor import registry
+    from .editor.services import item_create
+
+    with transaction.atomic():
+        data = dict(data)
+        probe = Plan(partnership=partnership, **data)
+        data.setdefault("board_name", partnership.board_name)
+        data["slug"] = unique_plan_slug(partnership, probe.title, probe.period_label)
+        plan = plan_create(partnership=partnership, data=data, actor=actor)
+        if skeleton:
+            for title, anchor, numbered, parts in SKELETON:
+                section = item_create(
+                    kind=registry.get("section"),
+                    plan=plan,
+                    data={"title": title, "anchor": anchor, "numbered": numbered},
+                    actor=actor,
+                )
+                for part in parts:
+                    item_create(
+                        kind=registry.get("component"),
+                        plan=plan,
+                        parent=section,
+                        data={"kind": part},
+                        actor=actor,
+                    )
+    return plan
+
+
 def plan_publish(*, plan: Plan, actor, published_on: datetime.date | None = None) -> Plan:
     """Publish a draft: from now on its content cannot change."""
     with transaction.atomic(), pghistory.context(plan=plan.pk, user=actor.pk if actor else None):

@@ -121,11 +121,12 @@ class Progress:
         return [task for task in self.tasks if task.status in {NOT_STARTED, IN_PROGRESS}]
 
 
-def parts_for(user) -> list[EditableKind]:
-    """The parts a person sees on task lists: all of them for a board officer, the
-    parts an area lead can change (their areas' local priorities) for a lead."""
+def parts_for(user, partnership_id: int) -> list[EditableKind]:
+    """The parts a person sees on task lists: all of them for a board officer of the
+    partnership, the parts an area lead can change (their areas' local priorities)
+    for a lead."""
     kinds = [kind for group in registry.task_groups().values() for kind in group]
-    if user.has_perm("plans.edit_plan"):
+    if access.role_in(user, partnership_id) == "officer":
         return kinds
     return [kind for kind in kinds if kind.area_field]
 
@@ -186,6 +187,7 @@ def progress_of(plans, kinds: list[EditableKind]) -> dict[int, Progress]:
     """Each plan's task list (plan id -> Progress), in at most three queries whatever
     the number of plans and parts: whether each part has content, the marks, and
     whether the parts marked completed changed after they were marked."""
+    plans = list(plans)
     plan_ids = [plan.pk for plan in plans]
     if not plan_ids or not kinds:
         return {pk: Progress([]) for pk in plan_ids}
@@ -218,13 +220,14 @@ def progress_of(plans, kinds: list[EditableKind]) -> dict[int, Progress]:
     for mark in marks.values():
         mark.changed = mark.pk in changed
     result = {}
-    for pk in plan_ids:
+    for plan in plans:
+        pk = plan.pk
         tasks = []
         for i, kind in enumerate(kinds):
             mark = marks.get((pk, kind.name))
             tasks.append(
                 Task(
-                    kind=kind,
+                    kind=kind.for_plan(plan),
                     has_items=bool(has_items[pk][f"has_{i}"]),
                     mark=mark,
                     changed_since_marked=bool(mark and mark.changed),
@@ -258,7 +261,7 @@ def mark_part(*, plan: Plan, part: str, state: str | None, actor) -> PlanTask | 
     One transaction on the locked draft, as the editor's writes: the mark's time is
     the database's, so a change made after it is seen as after. Board officers only
     (``actor=None``: the site's operator)."""
-    kind = task_part(part)
+    kind = task_part(part).for_plan(plan)
     if state not in {None, *PlanTask.State.values}:
         raise ValidationError("Choose whether the part is completed or not needed.")
     with transaction.atomic():

@@ -20,6 +20,7 @@ urlpatterns = [
         name="deletion_restore",
     ),
     path("plans/<slug:slug>/edit/", edit_views.plan_edit, name="edit"),
+    path("plans/<slug:slug>/edit/publish/", task_views.plan_publish, name="publish"),
     path("plans/<slug:slug>/edit/<slug:kind>/", edit_views.kind_list, name="edit_list"),
     path("plans/<slug:slug>/edit/<slug:kind>/add/", edit_views.item_add, name="edit_add"),
     path("plans/<slug:slug>/edit/<slug:kind>/finished/", task_views.task_mark, name="edit_task"),

@@ -3,9 +3,20 @@
 from plans.edit_kinds import CAN_ADD_AND_DELETE
 from plans.editor.bulk import Paste, text_line
 from plans.editor.registry import EditableKind, register
+from plans.wording import priority_words
 
 from . import forms
 from .models import Action, ActionGroup, AreaPriority, CountyPriority
+
+
+def _priority_words(plan) -> dict:
+    words = priority_words(plan)
+    return {"singular": words["priority"], "plural": words["priorities"]}
+
+
+def _area_priority_words(plan) -> dict:
+    words = priority_words(plan)
+    return {"singular": words["area_priority"], "plural": words["area_priorities"]}
 
 
 def register_kinds() -> None:
@@ -14,9 +25,10 @@ def register_kinds() -> None:
             "priority",
             CountyPriority,
             forms.CountyPriorityForm,
-            "county priority",
-            "County priorities",
+            "priority",
+            "Priorities",
             plan_path="plan",
+            wording=_priority_words,
             children=("action-group",),
             task_group="Priorities",
             shown_by=("priority_list", "priority_chapters"),
@@ -65,8 +77,9 @@ def register_kinds() -> None:
             AreaPriority,
             forms.AreaPriorityForm,
             "local priority",
-            "Local priorities by area",
+            "Local priorities",
             plan_path="plan",
+            wording=_area_priority_words,
             scope_fields=("plan", "area"),
             area_field="area",
             select_related=("area",),

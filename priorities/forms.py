@@ -1,4 +1,4 @@
-from plans.access import editable_areas
+from plans.access import can_edit_plan, editable_areas
 from plans.editor.forms import FIGURES_HELP, MARKDOWN_HELP, EditForm
 
 from .models import Action, ActionGroup, AreaPriority, CountyPriority
@@ -44,7 +44,7 @@ class AreaPriorityForm(EditForm):
         if self.plan is not None and self.user is not None:
             # A lead may only choose the areas they look after.
             self.fields["area"].queryset = editable_areas(self.user, self.plan)
-        if self.instance.pk and self.user is not None and not self.user.has_perm("plans.edit_plan"):
+        if self.instance.pk and self.user is not None and not can_edit_plan(self.user, self.plan):
             self.fields["area"].disabled = True
 
     required_messages = {"text": "Enter the priority"}

@@ -1,4 +1,4 @@
-"""Settings for Safer Bucks Plan, read from the environment.
+"""Settings for the product (``PRODUCT_NAME``), read from the environment.
 
 Every value comes from an environment variable (or ``NAME_FILE``, a file holding it)
 through the typed helpers below, which stop start-up with a clear message on a bad
@@ -79,6 +79,11 @@ def database_from_env(debug: bool) -> dict:
 
 DEBUG = env_bool("DEBUG", default=False)
 
+#: What the product is called in its header, page titles, footer, emails and PDFs'
+#: metadata. One installation serves many partnerships: each plan shows its own
+#: partnership's name, never this.
+PRODUCT_NAME = " ".join((env_str("PRODUCT_NAME") or "").split()) or "Safer Plan"
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -110,6 +115,7 @@ INSTALLED_APPS = [
     "plans",
     "priorities",
     "funding",
+    "partnerships",
     "demo",
 ]
 
@@ -121,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "partnerships.middleware.TenancyMiddleware",
     "plans.access.AccessPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,6 +148,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "plans.context_processors.product",
             ],
         },
     },
@@ -156,6 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = ["partnerships.backends.EmailOrUsernameBackend"]
 LOGIN_REDIRECT_URL = "plans:home"
 LOGOUT_REDIRECT_URL = "plans:home"
 
@@ -206,6 +215,10 @@ MAILERS = {
     },
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+# How long an invitation to join a partnership can be used.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# The address of the site, for links in emails sent outside a request.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -29,17 +29,30 @@ def demo_plans(db):
 
 
 @pytest.fixture
-def viewer(db):
-    from tests.factories import make_user
+def partnership(request, db):
+    """The partnership the test's people belong to: the demo's when the test loads the
+    demo plans, else the tests' own home partnership (not the demo's)."""
+    from plans.models import Partnership
+    from tests.factories import home_partnership
 
-    return make_user("vera-viewer", "Viewers")
+    if "demo_plans" in request.fixturenames:
+        request.getfixturevalue("demo_plans")
+        return Partnership.objects.get(slug="buckinghamshire")
+    return home_partnership()
 
 
 @pytest.fixture
-def officer(db):
+def viewer(partnership):
     from tests.factories import make_user
 
-    return make_user("olive-officer", "Board officers")
+    return make_user("vera-viewer", "Viewers", partnership=partnership)
+
+
+@pytest.fixture
+def officer(partnership):
+    from tests.factories import make_user
+
+    return make_user("olive-officer", "Board officers", partnership=partnership)
 
 
 @pytest.fixture

@@ -36,6 +36,17 @@ def make_partnership(**fields) -> Partnership:
     return Partnership.objects.create(**{"name": f"Partnership {n}", "slug": f"partnership-{n}", **fields})
 
 
+HOME_PARTNERSHIP = {"slug": "northmoor", "name": "Northmoor Community Safety Partnership"}
+
+
+def home_partnership() -> Partnership:
+    """The partnership a test's plans and people belong to unless it says otherwise."""
+    partnership, _ = Partnership.objects.get_or_create(
+        slug=HOME_PARTNERSHIP["slug"], defaults={"name": HOME_PARTNERSHIP["name"]}
+    )
+    return partnership
+
+
 def make_area(partnership, **fields) -> Area:
     n = next(_counter)
     return Area.objects.create(
@@ -45,7 +56,7 @@ def make_area(partnership, **fields) -> Area:
 
 def make_plan(partnership=None, **fields) -> Plan:
     n = next(_counter)
-    partnership = partnership or make_partnership()
+    partnership = partnership or home_partnership()
     defaults = {"title": f"Plan {n}", "slug": f"plan-{n}", "start_year": 2024, "end_year": 2025}
     return Plan.objects.create(partnership=partnership, **{**defaults, **fields})
 
@@ -137,14 +148,35 @@ def make_full_plan(scale: int = 1, **plan_fields) -> Plan:
     return plan
 
 
-def make_user(username: str, group: str | None = None, areas=()):
-    """A person in one of the roles (plans.access): "Board officers", "Viewers",
-    "Area leads"; ``areas`` are the areas a lead looks after."""
-    from django.contrib.auth.models import Group, User
+ROLES = {"Board officers": "officer", "Viewers": "viewer", "Area leads": "lead"}
 
-    user = User.objects.create_user(username=username, password="correct horse battery")
+
+def make_user(username: str, group: str | None = None, areas=(), partnership=None):
+    """A person with a role in a partnership: "Board officers", "Viewers" or "Area
+    leads" (or the role's own name: officer, viewer, lead); ``areas`` are the areas a
+    lead looks after. The partnership is the areas', else ``partnership``, else the
+    tests' home partnership."""
+    from django.contrib.auth.models import User
+
+    from partnerships.models import Membership
+
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.org", password="correct horse battery"
+    )
     if group:
-        user.groups.add(Group.objects.get(name=group))
-    for area in areas:
-        area.leads.add(user)
+        areas = list(areas)
+        partnership = areas[0].partnership if areas else (partnership or home_partnership())
+        membership = Membership.objects.create(
+            user=user, partnership=partnership, role=ROLES.get(group, group)
+        )
+        membership.areas.set(areas)
     return user
+
+
+def join(user, partnership, role: str = "officer", areas=()):
+    """Give an existing person a role in another partnership too."""
+    from partnerships.models import Membership
+
+    membership = Membership.objects.create(user=user, partnership=partnership, role=ROLES.get(role, role))
+    membership.areas.set(areas)
+    return membership

@@ -72,7 +72,7 @@ def item_table(request, plan, kind, pk):
     item = _item(request, plan, kind, pk)
     if kind.table_of is None:
         raise Http404("This has no table")
-    child = registry.get(kind.table_of)
+    child = registry.get(kind.table_of, plan)
     rows = child.in_plan(plan).filter(**{child.parent_field: item})
     formset = bulk.table_formset(
         child, plan, request.user, rows, request.POST if request.method == "POST" else None

@@ -91,7 +91,7 @@ def _texts_showing(plan: Plan, key: str):
     """(kind, queryset of its items whose text shows the figure ``key``), per kind of text."""
     pattern = r"\{\{\s*" + re.escape(key) + r"\s*(:[a-z]+)?\s*\}\}"
     seen_models = set()
-    for kind in all_kinds().values():
+    for kind in all_kinds(plan).values():
         if not kind.markdown_fields or not kind.plan_path or kind.model in seen_models:
             continue
         seen_models.add(kind.model)

@@ -20,6 +20,7 @@ from pghistory.models import Context, Events
 from ..assemble import section_numbers
 from ..content import PlanContent
 from ..models import Block, Plan, Section
+from ..wording import block_kind_label
 from .diff import changed_words
 from .registry import EditableKind, get, kind_for_model
 from .values import field_label, is_text, readable, typed
@@ -156,14 +157,14 @@ class _Sections:
         return f"the deleted section “{title}”" if title else "a deleted section"
 
 
-def _kind_of(model, data: dict) -> EditableKind | None:
-    """The editable kind of an item: for a block, text or a component by its kind; for
-    a section, a subsection if it has a parent."""
+def _kind_of(model, data: dict, plan: Plan) -> EditableKind | None:
+    """The editable kind of an item, named as the plan names it: for a block, text or
+    a component by its kind; for a section, a subsection if it has a parent."""
     if model is Block:
-        return get("block" if data.get("kind") == Block.Kind.TEXT else "component")
+        return get("block" if data.get("kind") == Block.Kind.TEXT else "component", plan)
     if model is Section:
-        return get("subsection" if data.get("parent_id") else "section")
-    return kind_for_model(model)
+        return get("subsection" if data.get("parent_id") else "section", plan)
+    return kind_for_model(model, plan)
 
 
 def _shown_fields(model, kind: EditableKind | None) -> list[models.Field]:
@@ -186,6 +187,7 @@ class _Reader:
     people, the sections and the items chosen in relation fields, each loaded once."""
 
     def __init__(self, plan: Plan, records: list[_Record], content: PlanContent | None = None):
+        self.plan = plan
         self.records = records
         self.content = content
         self.places = _Sections(plan, records, content)
@@ -194,7 +196,7 @@ class _Reader:
 
     def _relations(self, record: _Record):
         """(field, value) of the relation fields this record shows or names."""
-        kind = _kind_of(record.model, record.data)
+        kind = _kind_of(record.model, record.data, self.plan)
         edited = set(kind.restorable_fields) if kind else set()
         for model_field in record.model._meta.concrete_fields:
             if not model_field.is_relation or model_field.attname in BOOKKEEPING:
@@ -261,7 +263,7 @@ class _Reader:
             where = self.places.where(data.get("section_id"))
             if data.get("kind") == Block.Kind.TEXT:
                 return f"Text of {where}"
-            return f"{item.get_kind_display()} in {where}"
+            return f"{block_kind_label(data.get('kind'), self.plan)} in {where}"
         if record.model is Section:
             return self.places.name(data.get("id"), data.get("title") or "")
         if kind is None:
@@ -269,7 +271,7 @@ class _Reader:
         if kind.name in NAME_FIELDS:
             return f"{capfirst(kind.singular)}: {_short(data.get(NAME_FIELDS[kind.name]))}"
         if kind.area_field:
-            # "Local priority (Chiltern): ...": the area, then the item's own words.
+            # "Local priority (North District): ...": the area, then the item's own words.
             model_field = record.model._meta.get_field(kind.area_field)
             area = self.objects.get((model_field.related_model, data.get(model_field.attname)))
             return f"{capfirst(kind.singular)} ({area if area else 'a deleted area'}): {_short(str(item))}"
@@ -318,7 +320,7 @@ class _Reader:
         ]
 
     def entry(self, record: _Record, *, context_words: int | None = None, with_values: bool = False) -> Entry:
-        kind = _kind_of(record.model, record.data)
+        kind = _kind_of(record.model, record.data, self.plan)
         item = self.instance(record)
         label_text = self.label(kind, record, item)
         entry = Entry(
@@ -398,7 +400,7 @@ def item_label(kind: EditableKind, item, plan: Plan) -> str:
     data = {f.attname: getattr(item, f.attname) for f in model._meta.concrete_fields}
     record = _Record(None, model, "update", None, {}, data, None)
     reader = _Reader(plan, [record])
-    return reader.label(_kind_of(model, data), record, reader.instance(record))
+    return reader.label(_kind_of(model, data, plan), record, reader.instance(record))
 
 
 def _usernames(user_ids) -> dict:
@@ -460,7 +462,7 @@ def recently_deleted(plan: Plan, limit: int = 30) -> list[Deletion]:
         if str(context.id) in restored:
             continue
         for entry in context.metadata["deleted"]:
-            kind = get(entry["kind"])
+            kind = get(entry["kind"], plan)
             if kind is not None:
                 deletions.append(
                     Deletion(

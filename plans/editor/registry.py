@@ -8,7 +8,7 @@ own kinds from their AppConfig.ready(), so ``plans`` never imports them.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django import forms
 from django.db import models
@@ -55,6 +55,16 @@ class EditableKind:
     nests_children: bool = False
     # The kind of this item's children that is edited as a table on one page.
     table_of: str | None = None
+    # What this kind is called in a given plan, where that depends on the plan's
+    # partnership (a two-tier county's "County priorities"): the fields to replace,
+    # such as singular, plural or summary. See ``for_plan``.
+    wording: Callable[[Plan], dict] | None = None
+
+    def for_plan(self, plan: Plan | None) -> "EditableKind":
+        """This kind as the plan names it: its own words if ``wording`` gives some."""
+        if plan is None or self.wording is None:
+            return self
+        return replace(self, **self.wording(plan))
 
     @property
     def restorable_fields(self) -> list[str]:
@@ -101,25 +111,28 @@ def register(kind: EditableKind) -> None:
     _kinds[kind.name] = kind
 
 
-def get(name: str) -> EditableKind | None:
-    return _kinds.get(name)
+def get(name: str, plan: Plan | None = None) -> EditableKind | None:
+    """The kind registered under ``name``; given a plan, named as that plan names it."""
+    kind = _kinds.get(name)
+    return kind.for_plan(plan) if kind is not None else None
 
 
-def all_kinds() -> dict[str, EditableKind]:
-    return dict(_kinds)
+def all_kinds(plan: Plan | None = None) -> dict[str, EditableKind]:
+    return {name: kind.for_plan(plan) for name, kind in _kinds.items()}
 
 
-def task_groups() -> dict[str, list[EditableKind]]:
+def task_groups(plan: Plan | None = None) -> dict[str, list[EditableKind]]:
     """The kinds the plan's task list shows, by group, in the order registered."""
     groups: dict[str, list[EditableKind]] = {}
     for kind in _kinds.values():
         if kind.task_group:
-            groups.setdefault(kind.task_group, []).append(kind)
+            groups.setdefault(kind.task_group, []).append(kind.for_plan(plan))
     return groups
 
 
-def kind_for_model(model) -> EditableKind | None:
-    return next((kind for kind in _kinds.values() if kind.model is model), None)
+def kind_for_model(model, plan: Plan | None = None) -> EditableKind | None:
+    kind = next((kind for kind in _kinds.values() if kind.model is model), None)
+    return kind.for_plan(plan) if kind is not None else None
 
 
 # Blocks whose content is an item of its own: block kind -> (editable kind, the

@@ -302,7 +302,7 @@ def deletion_restore(*, plan: Plan, context_id, actor) -> tuple[EditableKind, mo
                     + " ".join(exc.messages)
                 ) from None
     deleted = events[0].pgh_context["deleted"][0]
-    kind = get(deleted["kind"])
+    kind = get(deleted["kind"], plan)
     return kind, next(row for model, row in rows if model is kind.model and row.pk == deleted["pk"])
 
 

@@ -1,6 +1,6 @@
 """How an editing page names its item, so that a person (and a screen reader's list
-of open tabs) knows which item and where: "Partner organisation: Thames Valley
-Police", "Text in 4.1 The Police & Crime Plan"."""
+of open tabs) knows which item and where: "Partner organisation: County Fire and
+Rescue Service", "Text in 4.1 The Police & Crime Plan"."""
 
 from django.utils.text import capfirst
 
@@ -46,7 +46,7 @@ def item_title(kind: registry.EditableKind, item, plan: Plan) -> str:
     singular = capfirst(kind.singular)
     parent = registry.parent_of(kind, item)
     if parent is not None and not kind.children:
-        return f"{singular} in {name_of(registry.get(kind.parent_kind), parent, plan)}"
+        return f"{singular} in {name_of(registry.get(kind.parent_kind, plan), parent, plan)}"
     return f"{singular}: {name_of(kind, item, plan)}"
 
 
@@ -55,4 +55,4 @@ def adding_title(kind: registry.EditableKind, parent, plan: Plan) -> str:
     title = f"Add a {kind.singular}"
     if parent is None or kind.parent_kind is None:
         return title
-    return f"{title} to {name_of(registry.get(kind.parent_kind), parent, plan)}"
+    return f"{title} to {name_of(registry.get(kind.parent_kind, plan), parent, plan)}"

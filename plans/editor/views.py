@@ -23,7 +23,7 @@ from .forms import show_errors
 
 
 def _kind(request, plan, name: str) -> registry.EditableKind:
-    kind = registry.get(name)
+    kind = registry.get(name, plan)
     if kind is None:
         raise Http404("No such kind of content")
     if kind.area_field is None and not access.can_edit_plan(request.user, plan):
@@ -120,10 +120,10 @@ def plan_edit(request, plan):
     lead sees only the parts they can change."""
     from .. import tasks
 
-    progress = tasks.progress_of([plan], tasks.parts_for(request.user))[plan.pk]
+    progress = tasks.progress_of([plan], tasks.parts_for(request.user, plan.partnership_id))[plan.pk]
     by_kind = {task.kind.name: task for task in progress.tasks}
     groups = []
-    for title, kinds in registry.task_groups().items():
+    for title, kinds in registry.task_groups(plan).items():
         rows = [
             {"task": by_kind[kind.name], "url": tasks.part_url(plan, kind)}
             for kind in kinds
@@ -191,12 +191,12 @@ def _row(plan, kind, item) -> dict:
 def _children(plan, kind, item) -> list[dict]:
     sections = []
     for name in kind.children:
-        child = registry.get(name)
+        child = registry.get(name, plan)
         items = child.in_plan(plan).filter(**{child.parent_field: item})
         if child.model is Block:
             related = [related_name for _, related_name in registry.BLOCK_CONTENT.values()]
             items = items.select_related(*related)
-        section = {"kind": child, "rows": _rows(plan, child, items), "add_kinds": _add_kinds(child)}
+        section = {"kind": child, "rows": _rows(plan, child, items), "add_kinds": _add_kinds(plan, child)}
         if kind.nests_children and child.children:
             section["nested"] = _grandchildren(plan, child, section["rows"])
         sections.append(section)
@@ -206,7 +206,7 @@ def _children(plan, kind, item) -> list[dict]:
 def _grandchildren(plan, child, rows) -> registry.EditableKind:
     """Each row's own items under it (a priority's themes, each with its actions), in
     one query for them all."""
-    grandchild = registry.get(child.children[0])
+    grandchild = registry.get(child.children[0], plan)
     attname = grandchild.model._meta.get_field(grandchild.parent_field).attname
     items = grandchild.in_plan(plan).filter(**{f"{attname}__in": [row["item"].pk for row in rows]})
     by_parent: dict[int, list] = {}
@@ -217,12 +217,14 @@ def _grandchildren(plan, child, rows) -> registry.EditableKind:
     return grandchild
 
 
-def _add_kinds(child) -> list[registry.EditableKind]:
+def _add_kinds(plan, child) -> list[registry.EditableKind]:
     """What can be added to a list: for a section's content, every kind that hangs
     on a section as a block of its own."""
     if child.name != "block":
         return [child]
-    return [k for k in registry.all_kinds().values() if k.parent_kind == "section" and k.name != "subsection"]
+    return [
+        k for k in registry.all_kinds(plan).values() if k.parent_kind == "section" and k.name != "subsection"
+    ]
 
 
 @access.area_editor

@@ -5,25 +5,26 @@ no list of partners, a figure no text refers to. The editor says so beside the i
 instead of letting it vanish."""
 
 from ..models import Block, Plan, Series
+from ..wording import block_kind_label
 from .registry import EditableKind, get
 
 
-def _shown_through(kind: EditableKind, item=None):
+def _shown_through(kind: EditableKind, plan: Plan, item=None):
     """The kind (and item) whose place on the page decides this one's: an action
     shows where its priority does."""
     while not kind.shown_by and kind.parent_kind not in (None, "section"):
         if item is not None:
             item = getattr(item, kind.parent_field)
-        kind = get(kind.parent_kind)
+        kind = get(kind.parent_kind, plan)
     return kind, item
 
 
 def not_shown(kind: EditableKind, plan: Plan, item=None) -> str:
     """Why items of this kind (or this item) do not show on the plan's page, and what
     to do about it; empty when they show."""
-    showing, top = _shown_through(kind, item)
+    showing, top = _shown_through(kind, plan, item)
     if showing.shown_by and not Block.objects.filter(section__plan=plan, kind__in=showing.shown_by).exists():
-        label = Block.Kind(showing.shown_by[0]).label
+        label = block_kind_label(showing.shown_by[0], plan)
         return (
             f"The plan's page does not show {showing.plural.lower()} yet. To show them, open the section "
             f"where they belong, choose “Add list or component” and pick “{label}”."

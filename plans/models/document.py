@@ -1,7 +1,6 @@
 """The plan as a document: partnership, areas, plan, sections, blocks and the plan's
 short lists (partners, duties, Police & Crime Plan priorities, underlying themes)."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -76,12 +75,6 @@ class Area(models.Model):
     kind = models.CharField(
         max_length=60,
         help_text="What the partnership calls this kind of place: district, borough, locality, ward...",
-    )
-    leads = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="led_areas",
-        help_text="Area leads who keep this area's priorities current.",
     )
 
     class Meta:
@@ -181,11 +174,6 @@ class Plan(Versioned):
 
     class Meta:
         ordering = ["-start_year", "-version"]
-        permissions = [
-            ("view_drafts", "Can read draft plans"),
-            ("edit_plan", "Can change everything in a draft plan"),
-            ("edit_own_area", "Can change their own area's local priorities in a draft plan"),
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__gt=models.F("start_year"))
@@ -347,9 +335,9 @@ class BlockKind(models.TextChoices):
     SURVEY = "survey", "Residents' survey"
     CONCERNS = "concerns", "Areas of concern"
     SERIES = "series", "Figures by year"
-    PRIORITY_LIST = "priority_list", "County priorities (list)"
-    PRIORITY_CHAPTERS = "priority_chapters", "County priorities (chapters)"
-    AREA_PRIORITIES = "area_priorities", "Local priorities by area"
+    PRIORITY_LIST = "priority_list", "Priorities (list)"
+    PRIORITY_CHAPTERS = "priority_chapters", "Priorities (chapters)"
+    AREA_PRIORITIES = "area_priorities", "Local priorities"
     FUND = "fund", "Fund and budget lines"
 
 

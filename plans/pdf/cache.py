@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import get_template
 
@@ -175,9 +176,10 @@ def _fingerprint_sql() -> tuple[str, int]:
 def layout_fingerprint() -> str:
     """A SHA-256 of what turns the data into pages: the templates of every app that
     draws a block (the print templates among them), the stylesheet, the fonts it
-    names and WeasyPrint's version. About a millisecond: computed for each download,
+    names, WeasyPrint's version and the product's name (the PDF's creator). About a millisecond: computed for each download,
     so an edited stylesheet shows at once, without a restart."""
     digest = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
+    digest.update(settings.PRODUCT_NAME.encode())  # the PDF's creator, in its metadata
     template_dirs = {DOCUMENT_TEMPLATE_DIR}
     for btype in block_registry.registered().values():
         origin = Path(get_template(btype.template.split("#")[0]).origin.name)

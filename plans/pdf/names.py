@@ -52,6 +52,6 @@ def static_file(url: str) -> Path:
 
 
 def pdf_filename(plan) -> str:
-    """ "safer-bucks-plan-2015-16.pdf"; a later version says so ("...-v2.pdf")."""
+    """ "community-safety-plan-2025-26.pdf"; a later version says so ("...-v2.pdf")."""
     version = f"-v{plan.version}" if plan.version > 1 else ""
     return f"{slugify(f'{plan.title} {plan.period_label}')}{version}.pdf"

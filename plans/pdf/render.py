@@ -1,6 +1,7 @@
 """The plan's print HTML, and WeasyPrint turning it into a tagged PDF."""
 
 import weasyprint
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint.text.fonts import FontConfiguration
@@ -68,6 +69,9 @@ def plan_html(plan: Plan, doc: PlanDocument | None = None) -> str:
             "doc": doc,
             "stylesheet_url": static_url(STYLESHEET),
             "printed_on": timezone.localdate(),
+            # The PDF's creator in its metadata (its title is the plan's, its author
+            # the partnership); WeasyPrint names itself as the producer.
+            "product_name": settings.PRODUCT_NAME,
         },
     )
 

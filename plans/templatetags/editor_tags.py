@@ -26,7 +26,7 @@ def part_task(context, plan, kind, item=None):
 
 @register.simple_tag
 def item_title(kind, item, plan) -> str:
-    """ "Partner organisation: Thames Valley Police", "Text in 4.1 The Police & Crime Plan"."""
+    """ "Partner organisation: County Fire and Rescue Service", "Text in 4.1 The Police & Crime Plan"."""
     return titles.item_title(kind, item, plan)
 
 

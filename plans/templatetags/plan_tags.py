@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from plans import periods
+from plans import periods, wording
 from plans.markdown import render_inline, render_markdown
 from plans.models.evidence import percent_change
 from plans.periods import is_quarterly
@@ -19,6 +19,14 @@ def markdown(text, figures=None):
 @register.filter
 def markdown_inline(text, figures=None):
     return render_inline(text, figures)
+
+
+@register.simple_tag
+def priority_words(plan):
+    """The plan's words for its priorities: ``{% priority_words plan as words %}``
+    then ``{{ words.priorities }}`` ("Priorities", or "County priorities" in a
+    two-tier county's plan). See ``plans.wording``."""
+    return wording.priority_words(plan)
 
 
 @register.filter

@@ -93,8 +93,8 @@ def enter_plan(page, base_url: str, plan_slug: str, username: str, password: str
 
     for title, summary, count in PRIORITIES:
         page.goto(task_list)
-        page.get_by_role("link", name="County priorities").click()
-        page.get_by_role("link", name="Add a county priority").click()
+        page.get_by_role("link", name="Priorities", exact=True).click()
+        page.get_by_role("link", name="Add a priority", exact=True).click()
         page.get_by_label("Title").fill(title)
         page.get_by_label("The priority in a sentence or a paragraph").fill(summary)
         page.get_by_role("button", name="Save", exact=True).click()
@@ -106,10 +106,10 @@ def enter_plan(page, base_url: str, plan_slug: str, username: str, password: str
 
     for area, texts in AREAS.items():
         page.goto(task_list)
-        page.get_by_role("link", name="Local priorities by area").click()
-        page.get_by_role("link", name="Add local priorities by area as a list").click()
+        page.get_by_role("link", name="Local priorities", exact=True).click()
+        page.get_by_role("link", name="Add local priorities as a list").click()
         page.get_by_label("Area", exact=True).select_option(label=area)
-        page.get_by_label("Local priorities by area, one a line").fill("\n".join(texts))
+        page.get_by_label("Local priorities, one a line").fill("\n".join(texts))
         page.get_by_role("button", name="Add them").click()
 
     page.goto(task_list)
@@ -124,7 +124,8 @@ def enter_plan(page, base_url: str, plan_slug: str, username: str, password: str
     page.get_by_label("Budget lines, one a line").fill("\n".join(f"{d} - {a}" for d, a in BUDGET))
     page.get_by_role("button", name="Add them").click()
 
-    for shown in ("Partner organisations", "County priorities (list)", "Local priorities by area"):
+    # A partnership that is not a two-tier county: "Priorities", not "County priorities".
+    for shown in ("Partner organisations", "Priorities (list)", "Local priorities"):
         page.goto(section)
         page.get_by_role("link", name="Add list or component").click()
         page.get_by_label(shown, exact=True).check()
@@ -135,24 +136,23 @@ def enter_plan(page, base_url: str, plan_slug: str, username: str, password: str
 def set_up_blank_plan(username: str, password: str):
     """A new partnership's first draft: its areas, a board officer and one empty
     section, as the partnership's set-up leaves it."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
-    from plans.access import OFFICERS_GROUP, ensure_role_groups
+    from partnerships.models import Membership
     from plans.editor import registry
     from plans.editor.services import item_create
     from plans.models import Area, Partnership
     from plans.services import plan_create
 
-    ensure_role_groups()
     partnership = Partnership.objects.create(
         name="Harbourside Community Safety Partnership", slug="harbourside"
     )
     for name in AREAS:
         Area.objects.create(
-            partnership=partnership, name=name, slug=name.lower().replace(" ", "-"), kind="district"
+            partnership=partnership, name=name, slug=name.lower().replace(" ", "-"), kind="Borough"
         )
     officer = User.objects.create_user(username=username, password=password)
-    officer.groups.add(Group.objects.get(name=OFFICERS_GROUP))
+    Membership.objects.create(user=officer, partnership=partnership, role=Membership.Role.OFFICER)
     plan = plan_create(
         partnership=partnership,
         data={

@@ -378,7 +378,12 @@ def test_plan_details_ending_before_they_start_are_explained_and_nothing_is_save
     page.get_by_label("Subtitle").fill("Not saved")
     save(page)
 
-    expect_error(page, "Year the plan ends", "The plan must end after the year it starts")
+    expect_error(
+        page,
+        "Year the plan ends",
+        "The plan must end after the year it starts (a plan in financial years that starts in 2015 ends in "
+        "2016 or later)",
+    )
     assert_accessible(page, "edit-plan-details-error")
     page.get_by_role("link", name="The plan must end after the year it starts").click()
     expect(page.get_by_label("Year the plan ends")).to_be_focused()
@@ -460,13 +465,16 @@ def test_a_viewer_reads_the_draft_but_cannot_edit_it(page, live_server, loaded_d
 def test_a_second_save_of_the_same_partner_shows_both_versions_and_keeps_what_was_typed(
     page, browser, live_server, loaded_demo
 ):
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
     from demo.accounts import DEMO_PASSWORD
-    from plans.access import OFFICERS_GROUP
+    from partnerships.models import Membership
+    from plans.models import Partnership
 
     other = User.objects.create_user("officer-two", password=DEMO_PASSWORD)
-    other.groups.add(Group.objects.get(name=OFFICERS_GROUP))
+    Membership.objects.create(
+        user=other, partnership=Partnership.objects.get(slug="buckinghamshire"), role=Membership.Role.OFFICER
+    )
 
     sign_in(page, live_server, "officer")
     open_task(page, live_server, "Partner organisations")

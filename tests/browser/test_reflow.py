@@ -18,6 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 800}
 DRAFT = "/plans/safer-bucks-plan-2015-16/"
 PUBLISHED = "/plans/safer-buckinghamshire-plan-2020-2023/"
+PARTNERSHIP = "/partnerships/buckinghamshire/"
+PARTNERSHIP_OFFICER_PAGES = [
+    "details/",
+    "areas/",
+    "people/",
+    "people/invite/",
+    "people/record/",
+    "plans/new/",
+]
 ADDRESS = (
     "https://www.thamesvalley.police.uk/police-forces/thames-valley-police/areas/au/about-us/"
     "community-safety-partnerships-and-their-annual-plans/"
@@ -145,6 +154,13 @@ def test_every_page_reflows_at_375_px_for_every_role(browser, live_server):
         for path in ["/", DRAFT, PUBLISHED, DRAFT + "history/", PUBLISHED + "history/"]:
             visit(page, live_server, who, path, problems)
         visit(page, live_server, who, "/accounts/password_change/", problems)
+        for path in ["/partnerships/", PARTNERSHIP]:
+            visit(page, live_server, who, path, problems)
+        if who == "officer":
+            for path in PARTNERSHIP_OFFICER_PAGES:
+                visit(page, live_server, who, PARTNERSHIP + path, problems)
+            visit(page, live_server, who, DRAFT + "edit/publish/", problems)
+            check_axe(page, live_server, who, PARTNERSHIP + "people/", problems)
         if who == "viewer":
             visit(page, live_server, who, DRAFT + "edit/", problems, status=403)
         else:

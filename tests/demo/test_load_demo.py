@@ -60,4 +60,6 @@ def test_each_district_lead_leads_their_own_district_only():
     from django.contrib.auth.models import User
 
     for username, slug in DISTRICT_LEADS.items():
-        assert list(User.objects.get(username=username).led_areas.values_list("slug", flat=True)) == [slug]
+        (membership,) = User.objects.get(username=username).memberships.all()
+        assert (membership.partnership.slug, membership.role) == ("buckinghamshire", "lead")
+        assert list(membership.areas.values_list("slug", flat=True)) == [slug]

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from plans.access import PROJECT_APPS
 from plans.editor import registry as editing
 from priorities.models import AreaPriority
-from tests.factories import make_full_plan, make_user
+from tests.factories import join, make_area, make_full_plan, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,27 @@ def world(db):
             "lead_a": make_user("lead-a", "Area leads", areas=[area_a]),
             "lead_b": make_user("lead-b", "Area leads", areas=[area_b]),
             "officer": make_user("officer", "Board officers"),
+            **_outsiders(),
         },
+    }
+
+
+OUTSIDERS = ["other_officer", "other_lead", "other_viewer", "operator"]
+
+
+def _outsiders() -> dict:
+    """People of another partnership, in each role, and the site's operator (a
+    superuser who belongs to no partnership): to them the draft does not exist."""
+    from django.contrib.auth.models import User
+
+    other = make_partnership(name="Other Partnership")
+    other_area = make_area(other)
+    operator = User.objects.create_superuser("operator", "operator@example.org", "correct horse battery")
+    return {
+        "other_officer": make_user("other-officer", "Board officers", partnership=other),
+        "other_lead": make_user("other-lead", "Area leads", areas=[other_area]),
+        "other_viewer": make_user("other-viewer", "Viewers", partnership=other),
+        "operator": operator,
     }
 
 
@@ -124,10 +144,10 @@ EXPECTED_GET = {
     "viewer": lambda kind: 403,
     "lead_a": lambda kind: 200 if kind is not None and kind.area_field else (200 if kind is None else 403),
     "officer": lambda kind: 200,
-}
+} | dict.fromkeys(OUTSIDERS, lambda kind: 404)
 
 
-@pytest.mark.parametrize("role", ["anonymous", "viewer", "lead_a", "officer"])
+@pytest.mark.parametrize("role", ["anonymous", "viewer", "lead_a", "officer", *OUTSIDERS])
 def test_every_editing_url_answers_each_role_as_the_matrix_says(client, world, role):
     user = world["users"][role]
     client = _client_for(client, user)
@@ -162,7 +182,7 @@ def test_nobody_changes_a_published_plan(client, world, role):
     assert (wrong, changed) == ([], [])
 
 
-@pytest.mark.parametrize("role", ["anonymous", "viewer", "lead_a"])
+@pytest.mark.parametrize("role", ["anonymous", "viewer", "lead_a", *OUTSIDERS])
 def test_posts_outside_a_roles_rights_change_nothing(client, world, role):
     """Every item of the draft a role may not change, posted to with plausible data:
     refused, and the item is exactly as it was."""
@@ -183,7 +203,9 @@ def test_posts_outside_a_roles_rights_change_nothing(client, world, role):
                 "area": world["area_b"].pk,
             },
         )
-        expected = {"anonymous": {302, 405}, "viewer": {403, 405}, "lead_a": {403, 404, 405}}[role]
+        expected = {"anonymous": {302, 405}, "viewer": {403, 405}, "lead_a": {403, 404, 405}}.get(
+            role, {404, 405}
+        )
         if response.status_code not in expected:
             wrong.append((name, response.status_code))
         if _snapshot(kind, item) != before:
@@ -262,3 +284,87 @@ def test_the_refusal_for_a_published_plan_says_why(client, world):
     response = client.get(reverse("plans:edit", args=[world["published"].slug]))
     assert response.status_code == 403
     assert "This plan is published and can no longer be changed." in response.text
+
+
+@pytest.mark.parametrize("role", ["anonymous", *OUTSIDERS])
+def test_a_partnerships_draft_its_history_and_its_pdf_are_not_found_outside_it(client, world, role):
+    client = _client_for(client, world["users"][role])
+    draft, published = world["draft"], world["published"]
+    for name in ("plans:detail", "plans:history", "plans:pdf"):
+        assert client.get(reverse(name, args=[draft.slug])).status_code in {404, 302}, name
+    # Published plans of every partnership are public.
+    assert client.get(reverse("plans:detail", args=[published.slug])).status_code == 200
+    assert draft.title not in client.get(reverse("plans:home")).text
+
+
+@pytest.mark.parametrize("role", ["viewer", "lead_a", "officer"])
+def test_a_partnerships_members_read_its_draft_its_history_and_its_pdf(client, world, role):
+    client = _client_for(client, world["users"][role])
+    for name in ("plans:detail", "plans:history"):
+        assert client.get(reverse(name, args=[world["draft"].slug])).status_code == 200, name
+
+
+PARTNERSHIP_PAGES = ["detail", "settings", "areas", "people", "invite", "people_log", "plan_new"]
+MEMBER_PAGES = {"detail"}
+
+
+@pytest.mark.parametrize(
+    "role, expected_member_page, expected_officer_page",
+    [
+        ("officer", 200, 200),
+        ("viewer", 200, 403),
+        ("lead_a", 200, 403),
+        ("other_officer", 404, 404),
+        ("other_lead", 404, 404),
+        ("operator", 404, 404),
+        ("anonymous", 302, 302),
+    ],
+)
+def test_a_partnerships_own_pages_answer_each_role(
+    client, world, role, expected_member_page, expected_officer_page
+):
+    client = _client_for(client, world["users"][role])
+    slug = world["draft"].partnership.slug
+    area = world["area_a"]
+    membership = world["users"]["viewer"].memberships.get()
+    urls = {name: reverse(f"partnerships:{name}", args=[slug]) for name in PARTNERSHIP_PAGES}
+    urls["area_edit"] = reverse("partnerships:area_edit", args=[slug, area.pk])
+    urls["person_edit"] = reverse("partnerships:person_edit", args=[slug, membership.pk])
+    wrong = []
+    for name, url in urls.items():
+        expected = expected_member_page if name in MEMBER_PAGES else expected_officer_page
+        got = client.get(url).status_code
+        if got != expected:
+            wrong.append((name, got, expected))
+        if name != "detail":
+            posted = client.post(
+                url,
+                {
+                    "name": "Taken over",
+                    "role": "officer",
+                    "email": "x@example.org",
+                    "kind": "Ward",
+                    "title": "T",
+                    "period_kind": "calendar",
+                    "start_year": 2026,
+                    "end_year": 2026,
+                    "start_from": "blank",
+                },
+            ).status_code
+            if expected == 200 and posted not in {200, 302} or expected != 200 and posted != expected:
+                wrong.append((f"{name} POST", posted, expected))
+    assert wrong == []
+    if role != "officer":
+        world["draft"].partnership.refresh_from_db()
+        assert world["draft"].partnership.name != "Taken over"
+        assert membership.__class__.objects.get(pk=membership.pk).role == "viewer"
+
+
+def test_a_person_in_two_partnerships_has_each_partnerships_role_there(client, world):
+    """An officer of the other partnership who is a viewer here reads the draft and
+    changes nothing."""
+    person = world["users"]["other_officer"]
+    join(person, world["draft"].partnership, "viewer")
+    client = _client_for(client, person)
+    assert client.get(reverse("plans:detail", args=[world["draft"].slug])).status_code == 200
+    assert client.get(reverse("plans:edit", args=[world["draft"].slug])).status_code == 403

@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from plans import tasks
 from priorities.models import AreaPriority
-from tests.factories import make_area, make_full_plan, make_partnership, make_plan, make_user
+from tests.factories import (
+    home_partnership,
+    make_area,
+    make_full_plan,
+    make_partnership,
+    make_plan,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +30,7 @@ HOME = reverse("plans:home")
 def world():
     """A partnership with a draft (two areas, each with local priorities) and a
     published plan, and another partnership's draft."""
-    partnership = make_partnership(name="Buckinghamshire")
+    partnership = home_partnership()
     chiltern = make_area(partnership, name="Chiltern")
     wycombe = make_area(partnership, name="Wycombe")
     draft = make_full_plan(scale=1, partnership=partnership, title="Safer Bucks Plan")
@@ -33,7 +40,7 @@ def world():
     published = make_plan(
         partnership, title="Safer Buckinghamshire Plan", status="published", published_on="2020-10-01"
     )
-    elsewhere = make_full_plan(scale=1, title="Elsewhere Plan")
+    elsewhere = make_full_plan(scale=1, title="Elsewhere Plan", partnership=make_partnership())
     return {"draft": draft, "published": published, "elsewhere": elsewhere, "chiltern": chiltern}
 
 
@@ -63,7 +70,9 @@ def test_an_officer_sees_each_draft_with_what_is_left_to_do_above_all_plans(offi
     tasks.mark_part(plan=draft, part="partner", state="completed", actor=None)
     page = officer_client.get(HOME).text
     mine = page[page.index("Drafts you are writing") : page.index("All plans")]
-    assert "Safer Bucks Plan 2024-25" in mine and "Elsewhere Plan 2024-25" in mine
+    assert "Safer Bucks Plan 2024-25" in mine
+    # Another partnership's draft is not theirs to see, let alone write.
+    assert "Elsewhere Plan" not in page
     assert "Safer Buckinghamshire Plan" not in mine  # published: nothing left to do
     assert reverse("plans:edit", args=[draft.slug]) in mine
     assert "You have completed 1 of 15 parts." in text_of(mine)
@@ -72,7 +81,7 @@ def test_an_officer_sees_each_draft_with_what_is_left_to_do_above_all_plans(offi
     assert f'href="{reverse("plans:edit_list", args=[draft.slug, "partner"])}"' not in mine
     assert "In progress" in mine
     rest = page[page.index("All plans") :]
-    for plan in (world["draft"], world["published"], world["elsewhere"]):
+    for plan in (world["draft"], world["published"]):
         assert plan.get_absolute_url() in rest
 
 
@@ -103,7 +112,8 @@ def test_a_viewer_sees_the_drafts_to_read_and_agree_then_the_published_plans(vie
     page = viewer_client.get(HOME).text
     drafts = page[page.index("Drafts to read and agree") : page.index("Published plans")]
     published = page[page.index("Published plans") :]
-    assert world["draft"].get_absolute_url() in drafts and world["elsewhere"].get_absolute_url() in drafts
+    assert world["draft"].get_absolute_url() in drafts
+    assert world["elsewhere"].get_absolute_url() not in page
     assert world["published"].get_absolute_url() not in drafts
     assert world["published"].get_absolute_url() in published
     assert world["draft"].get_absolute_url() not in published

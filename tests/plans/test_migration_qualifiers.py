@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("plans", "0010_partnerships_name_area_kinds_and_plan_periods"),
+    ("plans", "0012_merge_20261126_0141"),
     ("funding", "0004_plain_messages_and_lengths"),
 ]
 

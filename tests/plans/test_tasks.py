@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from funding.models import BudgetLine
 from plans import tasks
-from plans.access import PlanFrozen, ensure_role_groups
+from plans.access import PlanFrozen
 from plans.models import PlanTask, StatutoryDuty
 from plans.pdf.cache import content_fingerprint
 from tests.factories import make_full_plan, make_plan, make_user
@@ -75,7 +75,6 @@ def test_an_officer_marks_a_part_completed_and_the_task_list_says_who_and_when(o
 def test_a_completed_part_goes_back_to_in_progress_when_it_changes_afterwards(client):
     """Each request its own transaction, as in the running site: the mark's time and
     the change's are the database's own clock."""
-    ensure_role_groups()
     client.force_login(make_user("olive-officer", "Board officers"))
     plan = make_full_plan(scale=1)
     partner = plan.partners.first()
@@ -116,7 +115,6 @@ def test_a_completed_part_goes_back_to_in_progress_when_it_changes_afterwards(cl
 
 @pytest.mark.django_db(transaction=True)
 def test_a_move_or_a_deletion_changes_a_completed_part_too(client):
-    ensure_role_groups()
     client.force_login(make_user("olive-officer", "Board officers"))
     plan = make_full_plan(scale=1)
     mark(client, plan, "partner", "completed")
@@ -213,7 +211,7 @@ def test_a_published_plans_parts_cannot_be_marked(officer_client):
 def test_a_lead_sees_on_the_task_list_only_the_parts_they_can_change(client, plan):
     area = plan.partnership.areas.first()
     client.force_login(make_user("lee", "Area leads", areas=[area]))
-    assert task_list(client, plan) == {"Local priorities by area": "In progress"}
+    assert task_list(client, plan) == {"Local priorities": "In progress"}
 
 
 def test_one_mark_per_part_says_so_in_plain_english(plan):
@@ -248,9 +246,34 @@ def test_the_task_lists_of_many_plans_cost_three_queries(officer):
     plans = [make_full_plan(scale=1) for _ in range(4)]
     for plan in plans:
         tasks.mark_part(plan=plan, part="partner", state="completed", actor=None)
-    parts = tasks.parts_for(officer)
+    parts = tasks.parts_for(officer, plans[0].partnership_id)
     with CaptureQueriesContext(connection) as captured:
         progress = tasks.progress_of(plans, parts)
     # Content, marks, and whether the completed parts changed since.
     assert len(captured) == 3
     assert {p.counts["completed"] for p in progress.values()} == {1}
+
+
+def test_a_board_officer_publishes_a_draft_from_its_task_list(officer_client):
+    plan = make_full_plan(scale=1)
+    task_list = officer_client.get(reverse("plans:edit", args=[plan.slug])).text
+    assert reverse("plans:publish", args=[plan.slug]) in task_list
+    page = officer_client.get(reverse("plans:publish", args=[plan.slug])).text
+    assert "Publish this plan?" in page and "0 of 15 parts of the plan are marked as completed" in page
+    response = officer_client.post(reverse("plans:publish", args=[plan.slug]), follow=True)
+    assert response.redirect_chain[-1][0] == plan.get_absolute_url()
+    assert "is published: anyone can read it now" in response.text
+    plan.refresh_from_db()
+    assert plan.is_published and plan.published_on is not None
+    # Published, it has no editor any more.
+    assert officer_client.get(reverse("plans:publish", args=[plan.slug])).status_code == 403
+
+
+def test_only_board_officers_publish(client):
+    plan = make_full_plan(scale=1)
+    area = plan.partnership.areas.first()
+    for person in (make_user("v-pub", "Viewers"), make_user("l-pub", "Area leads", areas=[area])):
+        client.force_login(person)
+        assert client.post(reverse("plans:publish", args=[plan.slug])).status_code == 403
+    plan.refresh_from_db()
+    assert not plan.is_published

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Write a plan's PDF to a file (the same PDF the plan page's download gives)."
 
     def add_arguments(self, parser):
-        parser.add_argument("slug", help='The plan\'s slug, e.g. "safer-bucks-plan-2015-16".')
+        parser.add_argument("slug", help='The plan\'s slug, e.g. "community-safety-plan-2025-26".')
         parser.add_argument(
             "-o", "--output", type=Path, help="The file to write (default: the download's file name)."
         )

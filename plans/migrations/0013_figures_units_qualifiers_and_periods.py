@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0010_partnerships_name_area_kinds_and_plan_periods'),
+        ('plans', '0012_merge_20261126_0141'),
     ]
 
     operations = [

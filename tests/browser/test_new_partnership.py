@@ -1,0 +1,140 @@
+"""A partnership from zero, in the browser: the site's operator sets it up and
+invites its first board officer, who joins through the emailed link, names the
+partnership's areas, invites an area lead, and starts a four-year plan in calendar
+years. Another partnership's officer finds none of it. Every page is axe-clean."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "lantern orchard pebble"
+NAME = "Riverside Community Safety Partnership"
+AREAS = [
+    ("North Riverside", "Borough"),
+    ("South Riverside", "Borough"),
+    ("Old Town", "Locality"),
+    ("Castle", "Ward"),
+]
+
+
+def _link(email: str) -> str:
+    for message in reversed(mail.outbox):
+        if email in message.to:
+            return re.search(r"https?://\S+/invitations/\S+/", message.body).group(0)
+    raise AssertionError(f"no invitation was sent to {email}")
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def _sign_in(page, base, username, password):
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email address or username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+
+
+def _join(page, base, email, full_name):
+    page.goto(base + _path(_link(email)))
+    assert_accessible(page, "new-partnership-join")
+    page.get_by_label("Your full name").fill(full_name)
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Make my account and join").click()
+
+
+def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_model):
+    base = live_server.url
+    django_user_model.objects.create_superuser("root", "root@example.org", PASSWORD)
+
+    # The site's operator sets it up.
+    _sign_in(page, base, "root", PASSWORD)
+    page.get_by_role("link", name="Partnerships").first.click()
+    page.get_by_role("link", name="Set up a partnership").click()
+    assert_accessible(page, "new-partnership-setup")
+    page.get_by_role("button", name="Set up the partnership").click()
+    expect(page.get_by_role("link", name="Enter the partnership's name")).to_be_visible()
+    page.get_by_label("Partnership's name").fill(NAME)
+    page.get_by_label("Board's name").fill("Safer Riverside Board")
+    page.get_by_label("First board officer's email address").fill("priya@riverside.example")
+    page.get_by_role("button", name="Set up the partnership").click()
+    expect(page.get_by_text(f"{NAME} is set up")).to_be_visible()
+    _sign_out(page)
+
+    # The first board officer joins through the emailed link.
+    _join(page, base, "priya@riverside.example", "Priya Shah")
+    expect(page.get_by_role("heading", name=NAME, level=1)).to_be_visible()
+    assert_accessible(page, "new-partnership-home")
+
+    # Areas of the partnership's own kinds.
+    page.get_by_role("link", name="Areas").click()
+    for name, kind in AREAS:
+        page.get_by_label("Name of the area").fill(name)
+        page.get_by_label("Kind of area").fill(kind)
+        page.get_by_role("button", name="Add the area").click()
+        expect(page.get_by_text(f"{name} ({kind}) is added")).to_be_visible()
+    assert_accessible(page, "new-partnership-areas")
+
+    # An area lead for Old Town.
+    page.get_by_role("link", name="Invite area leads").click()
+    page.get_by_role("link", name="Invite someone").click()
+    page.get_by_label("Email address").fill("lee@riverside.example")
+    page.get_by_label("Area lead").check()
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_role("link", name="Choose the areas the area lead looks after")).to_be_visible()
+    page.get_by_label("Old Town").check()
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_text("An invitation was sent to lee@riverside.example")).to_be_visible()
+    assert_accessible(page, "new-partnership-people")
+
+    # A four-year plan in calendar years, from the usual sections.
+    page.get_by_role("link", name=NAME).click()
+    page.get_by_role("link", name="Start a new plan").click()
+    page.get_by_label("Title of the plan").fill("Community Safety Strategy")
+    page.get_by_label("Calendar years").check()
+    page.get_by_label("Year the plan starts").fill("2026")
+    page.get_by_label("Year the plan ends").fill("2029")
+    assert_accessible(page, "new-partnership-new-plan")
+    page.get_by_role("button", name="Start the plan").click()
+    expect(page.get_by_text("Community Safety Strategy 2026-2029 is started, as a draft")).to_be_visible()
+    editor = page.url
+    page.get_by_role("link", name="Sections").click()
+    for title in ("Foreword", "About the partnership", "Strategic assessment", "Our priorities", "Funding"):
+        expect(page.get_by_role("link", name=f"Change section: {title}")).to_be_visible()
+    _sign_out(page)
+
+    # The lead joins and sees their own area.
+    _join(page, base, "lee@riverside.example", "Lee Ng")
+    expect(
+        page.get_by_text("You have joined Riverside Community Safety Partnership as area lead")
+    ).to_be_visible()
+
+    # Another partnership's officer finds none of it.
+    from partnerships.models import Membership
+    from plans.models import Partnership
+
+    other = Partnership.objects.create(name="Hillside CSP", slug="hillside")
+    outsider = django_user_model.objects.create_user("hugo", "hugo@hillside.example", PASSWORD)
+    Membership.objects.create(user=outsider, partnership=other, role="officer")
+    _sign_out(page)
+    _sign_in(page, base, "hugo@hillside.example", PASSWORD)
+    for url in (
+        editor,
+        editor.replace("/edit/", "/"),
+        base + "/partnerships/riverside-community-safety-partnership/",
+    ):
+        response = page.goto(url)
+        assert response.status == 404, url
+    page.goto(base + "/")
+    expect(page.get_by_text("Community Safety Strategy")).to_have_count(0)
