@@ -12,11 +12,12 @@ export DEBUG ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps frontend migrate demo run serve worker test test-fast lint format bench stop-db
+.PHONY: help install system-deps frontend migrate demo run serve worker test test-serial test-fast lint format bench stop-db
 
 help:
 	@echo "make run    install everything, load the demo plans, serve at http://$(HOST):$(PORT)"
-	@echo "make test   install everything and run the whole test suite (browser tests included)"
+	@echo "make test   install everything and run the whole test suite (browser tests included),"
+	@echo "            in parallel (TEST_WORKERS=n to choose; make test-serial: one process)"
 	@echo "make serve  production-like: gunicorn, DEBUG off, collected static files"
 	@echo "make worker the background worker alone (run and serve start one)"
 	@echo "make lint   ruff;  make bench  performance figures"
@@ -101,8 +102,17 @@ serve: install .secret_key
 		ALLOWED_HOSTS=$(HOST),localhost \
 		$(VENV)/bin/gunicorn saferbucks.wsgi --bind $(HOST):$(PORT) --workers 2 --max-requests 200 --max-requests-jitter 50 --access-logfile -
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), one per core up to 4: each
+# has its own test database (test_<name>_gw0, _gw1...), live server and Chromium.
+# TEST_WORKERS=0, or `make test-serial`, runs it in this one process. Tests marked
+# xdist_group (a costly session fixture) stay together on one worker.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -gt 4 ]; then n=4; elif [ $$n -lt 2 ]; then n=0; fi; echo $$n)
+
 test: install system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+test-serial: install system-deps
+	$(PY) -m pytest -p no:xdist
 
 lint: install
 	$(VENV)/bin/ruff check .

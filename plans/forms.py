@@ -32,6 +32,7 @@ from .models import (
     SurveyTopic,
     UnderlyingTheme,
 )
+from .models.document import PARTNER_KIND_MESSAGE
 from .models.evidence import BASE_POPULATION_ONLY_FOR_RATES, COUNTED_ONLY_FOR_RATES, RATE_BASES
 from .periods import FigurePeriod, is_quarterly
 from .wording import block_kind_label
@@ -184,7 +185,26 @@ def _list_form(model_class, label):
     return type(f"{model_class.__name__}Form", (PlanListItemForm,), {"Meta": meta})
 
 
-PartnerForm = _list_form(Partner, "Organisation")
+class PartnerForm(PlanListItemForm):
+    """A partner organisation and how it takes part. The kind may be left out (a
+    pasted list that does not say): a partner is then a responsible authority."""
+
+    class Meta:
+        model = Partner
+        fields = ["text", "kind"]
+        labels = {"text": "Organisation"}
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
+        self.fields["kind"].choices = Partner.Kind.choices  # no empty choice among the radios
+        self.fields["kind"].error_messages["invalid_choice"] = PARTNER_KIND_MESSAGE
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Partner.Kind.RESPONSIBLE_AUTHORITY
+
+
 StatutoryDutyForm = _list_form(StatutoryDuty, "Duty")
 PolicePriorityForm = _list_form(PolicePriority, "Police & Crime Plan priority")
 

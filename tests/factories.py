@@ -79,9 +79,14 @@ def make_full_plan(scale: int = 1, **plan_fields) -> Plan:
     plan = make_plan(**plan_fields)
     partnership = plan.partnership
     areas = [make_area(partnership) for _ in range(2 * scale)]
-    for model in (Partner, StatutoryDuty, PolicePriority, UnderlyingTheme):
+    for model in (StatutoryDuty, PolicePriority, UnderlyingTheme):
         for i in range(1, 3 * scale + 1):
             model.objects.create(plan=plan, position=i, text=f"{model.__name__} {i}")
+    kinds = list(Partner.Kind)
+    partners = [
+        Partner.objects.create(plan=plan, position=i, text=f"Partner {i}", kind=kinds[i % len(kinds)])
+        for i in range(1, 3 * scale + 1)
+    ]
     StrategicAssessment.objects.create(plan=plan, year=2023)
     series = Series.objects.create(plan=plan, key="crimes", title="Recorded crime", value_label="Crimes")
     for i in range(3 * scale):
@@ -110,9 +115,27 @@ def make_full_plan(scale: int = 1, **plan_fields) -> Plan:
         for g in range(1, 3):
             group = ActionGroup.objects.create(priority=priority, position=g, title=f"Theme {g}")
             for a in range(1, 4):
-                Action.objects.create(group=group, position=a, text=f"Action {a}.")
+                action = Action.objects.create(
+                    group=group,
+                    position=a,
+                    text=f"Action {a}.",
+                    lead_partner=partners[-1] if a > 1 else None,  # only the last partner leads
+                    measure=f"Measure {a}" if a > 1 else "",
+                    timescale="By March 2027" if a == 3 else "",
+                )
+                if a == 3:
+                    action.supporting_partners.set(partners[:2])
         for area in areas:
-            AreaPriority.objects.create(plan=plan, area=area, position=i, text=f"Local priority {i}")
+            local = AreaPriority.objects.create(
+                plan=plan,
+                area=area,
+                position=i,
+                text=f"Local priority {i}",
+                lead_partner=partners[-1],
+                measure="Fewer incidents",
+                timescale="Quarterly",
+            )
+            local.supporting_partners.set(partners[:2])
 
     kinds = ["partners", "duties", "police_priorities", "themes", "concerns", "priority_list"]
     position = itertools.count(1)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('funding', '0004_plain_messages_and_lengths'),
-        ('plans', '0013_figures_units_qualifiers_and_periods'),
+        ('plans', '0014_figures_units_qualifiers_and_periods'),
     ]
 
     operations = [

@@ -53,8 +53,12 @@ def items_paste(request, plan, kind):
 
 
 def _raw(form) -> dict:
-    """What was typed in the shared fields, to send with every line."""
-    return {name: form.data.get(name) for name in form.fields}
+    """What was typed in the shared fields, to send with every line (a list for a
+    field choosing many, such as supporting partners)."""
+    return {
+        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        for name, field in form.fields.items()
+    }
 
 
 def _messages(error: Exception) -> list[str]:

@@ -7,15 +7,21 @@ read them (``values``), typed text compared word by word (``diff``), a change of
 as "moved up" or "moved down", and bookkeeping left out. A page of changes costs the
 same queries however many changes it shows."""
 
+import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from django.apps import apps
+import pghistory.core
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
+from django.db import connection, models
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
-from pghistory.models import Context, Events
+from pghistory.models import Context
 
 from ..assemble import section_numbers
 from ..content import PlanContent
@@ -90,7 +96,7 @@ class Entry:
 @dataclass
 class _Record:
     """An event as plain data, from a typed event (an item's page) or from the JSON
-    of pghistory's Events (the plan's page)."""
+    of its row (the plan's page)."""
 
     event: object
     model: type[models.Model]
@@ -186,18 +192,26 @@ class _Reader:
     """Turns a page's records into entries with a fixed number of queries: the
     people, the sections and the items chosen in relation fields, each loaded once."""
 
-    def __init__(self, plan: Plan, records: list[_Record], content: PlanContent | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        records: list[_Record],
+        content: PlanContent | None = None,
+        known: dict | None = None,
+    ):
         self.plan = plan
         self.records = records
         self.content = content
         self.places = _Sections(plan, records, content)
         self.users = _usernames(r.context.get("user") for r in records)
-        self.objects = self._load_related()
+        self.objects = self._load_related(known or {})
 
     def _relations(self, record: _Record):
         """(field, value) of the relation fields this record shows or names."""
         kind = _kind_of(record.model, record.data, self.plan)
-        edited = set(kind.restorable_fields) if kind else set()
+        # An item edited through another's form (a supporting partner's link) is
+        # named by what it links: all its relations are read.
+        edited = set(kind.restorable_fields) if kind else {f.name for f in record.model._meta.concrete_fields}
         for model_field in record.model._meta.concrete_fields:
             if not model_field.is_relation or model_field.attname in BOOKKEEPING:
                 continue
@@ -212,12 +226,16 @@ class _Reader:
                 if value is not None:
                     yield model_field, value
 
-    def _load_related(self) -> dict:
+    def _load_related(self, known: dict) -> dict:
+        """The items chosen in the records' relation fields, by (model, id): those
+        ``known`` already (read with the item), the plan's content, then a query a table."""
         wanted: dict = {}
         for record in self.records:
             for model_field, value in self._relations(record):
-                wanted.setdefault(model_field.related_model, set()).add(typed(model_field, value))
-        loaded = {}
+                pk = typed(model_field, value)
+                if (model_field.related_model, pk) not in known:
+                    wanted.setdefault(model_field.related_model, set()).add(pk)
+        loaded = dict(known)
         if self.content is not None:
             # The plan's content as it is now is already read: no query for those tables.
             for model in [model for model in wanted if self.content.has(model)]:
@@ -267,7 +285,7 @@ class _Reader:
         if record.model is Section:
             return self.places.name(data.get("id"), data.get("title") or "")
         if kind is None:
-            return f"{capfirst(record.model._meta.verbose_name)}: {_short(str(item))}"
+            return f"{capfirst(record.model._meta.verbose_name)}: {self._links(record)}"
         if kind.name in NAME_FIELDS:
             return f"{capfirst(kind.singular)}: {_short(data.get(NAME_FIELDS[kind.name]))}"
         if kind.area_field:
@@ -276,6 +294,22 @@ class _Reader:
             area = self.objects.get((model_field.related_model, data.get(model_field.attname)))
             return f"{capfirst(kind.singular)} ({area if area else 'a deleted area'}): {_short(str(item))}"
         return f"{capfirst(kind.singular)}: {_summary(kind, item)}"
+
+    def _links(self, record: _Record) -> str:
+        """What a link between two items joins, by their names: "Work with schools… –
+        Riverside Fire and Rescue" (a deleted one as "a deleted partner organisation")."""
+        names = []
+        for model_field in record.model._meta.concrete_fields:
+            if model_field.is_relation:
+                raw = record.data.get(model_field.attname)
+                target = self.objects.get((model_field.related_model, typed(model_field, raw)))
+                if target is None:
+                    names.append(f"a deleted {model_field.related_model._meta.verbose_name}")
+                else:
+                    related_kind = kind_for_model(model_field.related_model)
+                    text = _summary(related_kind, target, 60) if related_kind else _short(str(target), 60)
+                    names.append(text)
+        return " – ".join(names)
 
     def main_text(self, kind: EditableKind | None, record: _Record, item, label: str) -> str:
         """What an added or deleted item said, if its label does not say it all."""
@@ -381,7 +415,9 @@ def item_history(kind: EditableKind, item, plan: Plan) -> list[Entry]:
     for event in events:
         records.append(_typed_record(event, model, previous))
         previous = event
-    reader = _Reader(plan, records)
+    links = _link_records(kind, item)
+    known = {**_cached_relations(item), (model, item.pk): item}
+    reader = _Reader(plan, records + [record for _field, record in links], known=known)
     entries = []
     for record in records:
         entry = reader.entry(record, with_values=True)
@@ -391,7 +427,45 @@ def item_history(kind: EditableKind, item, plan: Plan) -> list[Entry]:
             for name in kind.restorable_fields
         )
         entries.append(entry)
+    entries += [_link_entry(kind, reader, relation, record) for relation, record in links]
+    entries.sort(key=lambda entry: entry.when)  # stable: the item's own change first
     return list(reversed(entries))
+
+
+def _link_records(kind: EditableKind, item) -> list[tuple[models.Field, _Record]]:
+    """The links the item's many-choice fields added and removed (an action's
+    supporting partners), one query a field."""
+    found = []
+    for name in kind.many_fields:
+        relation = type(item)._meta.get_field(name)
+        through = relation.remote_field.through
+        event_model = through._meta.get_field("events").related_model
+        events = event_model.objects.filter(
+            **{through._meta.get_field(relation.m2m_field_name()).attname: item.pk},
+            pgh_label__in=["insert", "delete"],
+        ).select_related("pgh_context")
+        found += [(relation, _typed_record(event, through, None)) for event in events.order_by("pgh_id")]
+    return found
+
+
+def _link_entry(kind: EditableKind, reader: "_Reader", relation, record: _Record) -> Entry:
+    """ "Supporting partner added: Fire and Rescue"."""
+    target_field = record.model._meta.get_field(relation.m2m_reverse_field_name())
+    label = field_label(relation, kind.form_class)
+    target = reader.objects.get((target_field.related_model, record.data.get(target_field.attname)))
+    name = str(target) if target is not None else f"a deleted {target_field.related_model._meta.verbose_name}"
+    added = record.label == "insert"
+    singular = label.removesuffix("s") if label.endswith("s") else label
+    return Entry(
+        event=record.event,
+        when=record.when,
+        who=reader.users.get(record.context.get("user")),
+        action=f"{singular.lower()} {'added' if added else 'removed'}",
+        label=label,
+        kind=None,
+        obj_id=record.data.get("id"),
+        values=[Change(singular, "", name)],
+    )
 
 
 def item_label(kind: EditableKind, item, plan: Plan) -> str:
@@ -399,8 +473,20 @@ def item_label(kind: EditableKind, item, plan: Plan) -> str:
     model = type(item)
     data = {f.attname: getattr(item, f.attname) for f in model._meta.concrete_fields}
     record = _Record(None, model, "update", None, {}, data, None)
-    reader = _Reader(plan, [record])
+    reader = _Reader(plan, [record], known=_cached_relations(item))
     return reader.label(_kind_of(model, data, plan), record, reader.instance(record))
+
+
+def _cached_relations(item) -> dict:
+    """The items the item's relation fields point at that were read with it
+    (``select_related``), by (model, id): no query for them."""
+    known = {}
+    for model_field in type(item)._meta.concrete_fields:
+        if model_field.is_relation and model_field.is_cached(item):
+            target = model_field.get_cached_value(item)
+            if target is not None:
+                known[(model_field.related_model, target.pk)] = target
+    return known
 
 
 def _usernames(user_ids) -> dict:
@@ -408,24 +494,160 @@ def _usernames(user_ids) -> dict:
     return {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=ids)} if ids else {}
 
 
-def _json_record(event) -> _Record:
-    model = apps.get_model(event.pgh_obj_model)
-    data = dict(event.pgh_data or {})
-    before = None
-    if event.pgh_label == "update":
-        before = dict(data)
-        for name, (old, _new) in (event.pgh_diff or {}).items():
-            before[name] = old
-    return _Record(event, model, event.pgh_label, event.pgh_created_at, event.pgh_context or {}, data, before)
+#: Changes shown on one page of the plan's history.
+PAGE_SIZE = 50
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def plan_changes(plan: Plan, limit: int = 300) -> list[Entry]:
-    """The plan's recorded changes, newest first, each told in people's words; long
-    texts cut to the words around what changed."""
-    events = list(
-        Events.objects.filter(pgh_context__plan=plan.pk).order_by("-pgh_created_at", "-pgh_id")[:limit]
+@dataclass(frozen=True)
+class Position:
+    """Where a change sits in the plan's history: by time, then by the event's id and
+    table. Changes saved together share a time, so the id and table make the order
+    total: pages neither repeat nor skip a change."""
+
+    when: datetime
+    pgh_id: int
+    model: str  # the event model's label: "plans.BlockEvent"
+
+    @property
+    def token(self) -> str:
+        """The position in a page's address: "1764119221123456-42-plans.BlockEvent"."""
+        delta = self.when - _EPOCH
+        micros = (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+        return f"{micros}-{self.pgh_id}-{self.model}"
+
+    @classmethod
+    def parse(cls, token: str) -> "Position | None":
+        """The position a token names, or None if it names none."""
+        micros, _, rest = token.partition("-")
+        pgh_id, _, model = rest.partition("-")
+        if model not in _event_tables() or not micros.isdigit() or not pgh_id.isdigit():
+            return None
+        try:
+            when = _EPOCH + timedelta(microseconds=int(micros))
+        except OverflowError:
+            return None
+        return cls(when, int(pgh_id), model)
+
+
+@cache
+def _event_tables() -> dict[str, type[models.Model]]:
+    """Every table of recorded changes, by its event model's label."""
+    return {model._meta.label: model for model in pghistory.core.event_models()}
+
+
+@cache
+def _positions_sql(newer: bool) -> str:
+    """The positions of the plan's changes next to a position, nearest first: one
+    light query over every table of changes (no row's data is read)."""
+    quote = connection.ops.quote_name
+    branches = " UNION ALL ".join(
+        f"SELECT e.pgh_created_at, e.pgh_id, '{label}' AS model FROM {quote(model._meta.db_table)} e "  # noqa: S608
+        f"JOIN plan_contexts c ON c.id = e.pgh_context_id"
+        for label, model in _event_tables().items()
     )
-    records = [_json_record(event) for event in events]
+    compare, order = (">", "ASC") if newer else ("<", "DESC")
+    # Only code's own names and words go into the text; the values are parameters.
+    return (
+        "WITH plan_contexts AS MATERIALIZED ("  # noqa: S608
+        "SELECT id FROM pghistory_context WHERE metadata -> 'plan' = %s::jsonb) "
+        f"SELECT pgh_created_at, pgh_id, model FROM ({branches}) events "
+        f"WHERE (pgh_created_at, pgh_id, model) {compare} (%s, %s, %s) "
+        f"ORDER BY pgh_created_at {order}, pgh_id {order}, model {order} LIMIT %s"
+    )
+
+
+def _records(positions: list[Position]) -> list[_Record]:
+    """The recorded changes at these positions, in their order, with each update's
+    previous version: one query, reading only these rows."""
+    wanted: dict[str, list[int]] = {}
+    for position in positions:
+        wanted.setdefault(position.model, []).append(position.pgh_id)
+    quote = connection.ops.quote_name
+    selects, params = [], []
+    for label, ids in wanted.items():
+        table = quote(_event_tables()[label]._meta.db_table)
+        selects.append(
+            f"SELECT '{label}', e.pgh_id, e.pgh_label, row_to_json(e)::text, c.metadata::text, "  # noqa: S608
+            f"CASE WHEN e.pgh_label = 'update' THEN (SELECT row_to_json(p)::text FROM {table} p "
+            f"WHERE p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id ORDER BY p.pgh_id DESC LIMIT 1) END "
+            f"FROM {table} e LEFT JOIN pghistory_context c ON c.id = e.pgh_context_id "
+            f"WHERE e.pgh_id = ANY(%s)"
+        )
+        params.append(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = {(label, pgh_id): row for label, pgh_id, *row in cursor.fetchall()}
+    records = []
+    for position in positions:
+        label, current, context, previous = rows[(position.model, position.pgh_id)]
+        model = _event_tables()[position.model].pgh_tracked_model
+        data = {name: value for name, value in json.loads(current).items() if not name.startswith("pgh_")}
+        before = None
+        if label == "update" and previous is not None:
+            # As before the change: the previous version's value of each field.
+            before = {**data, **{k: v for k, v in json.loads(previous).items() if k in data}}
+        elif label == "update":
+            before = dict(data)
+        context = json.loads(context) if context else {}
+        records.append(_Record(position, model, label, position.when, context, data, before))
+    return records
+
+
+@dataclass
+class ChangesPage:
+    """A page of the plan's changes, newest first, and where the pages either side start."""
+
+    entries: list[Entry]
+    newer: Position | None = None  # the newest change shown, if newer ones are on another page
+    older: Position | None = None  # the oldest change shown, if older ones are on another page
+
+    @property
+    def latest(self) -> bool:
+        """The page of the latest changes."""
+        return self.newer is None
+
+
+def _positions(plan: Plan, *, before: Position | None, after: Position | None, size: int) -> list:
+    newer = after is not None
+    start = after or before or Position(datetime.max.replace(tzinfo=UTC), 0, "")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _positions_sql(newer),
+            [json.dumps(plan.pk), start.when, start.pgh_id, start.model, size + 1],
+        )
+        return [Position(*row) for row in cursor.fetchall()]
+
+
+def plan_changes_page(
+    plan: Plan, *, before: Position | None = None, after: Position | None = None, size: int = PAGE_SIZE
+) -> ChangesPage:
+    """A page of the plan's recorded changes, newest first, each told in people's
+    words, long texts cut to the words around what changed: the latest ``size``
+    changes, or those just older than ``before`` or just newer than ``after``. The
+    queries and the work are the same whatever the length of the plan's history."""
+    positions = _positions(plan, before=before, after=after, size=size)
+    newer = older = None
+    if after is not None:
+        if len(positions) <= size:  # no more than a page newer: the latest page
+            return plan_changes_page(plan, size=size)
+        positions = list(reversed(positions[:size]))
+        newer, older = positions[0], positions[-1]
+    else:
+        if len(positions) > size:
+            positions = positions[:size]
+            older = positions[-1]
+        if before is not None:
+            newer = positions[0] if positions else before
+    return ChangesPage(_entries(plan, _records(positions)) if positions else [], newer, older)
+
+
+def plan_changes(plan: Plan, limit: int = PAGE_SIZE) -> list[Entry]:
+    """The plan's latest recorded changes, newest first."""
+    return plan_changes_page(plan, size=limit).entries
+
+
+def _entries(plan: Plan, records: list[_Record]) -> list[Entry]:
     # The plan as it is now, in one query: what the entries name, and what is still there.
     content = PlanContent.load(plan)
     reader = _Reader(plan, records, content)
@@ -445,32 +667,26 @@ class Deletion:
 
 
 def recently_deleted(plan: Plan, limit: int = 30) -> list[Deletion]:
-    """What was deleted from the plan and is not back yet, newest first."""
-    contexts = list(
-        Context.objects.filter(metadata__plan=plan.pk, metadata__has_key="deleted").order_by("-updated_at")[
-            :limit
-        ]
+    """What was deleted from the plan and is not back yet, newest first: one query."""
+    user_model = get_user_model()
+    restored = Context.objects.annotate(restores=KeyTextTransform("restored_deletion", "metadata")).filter(
+        restores=Cast(OuterRef("id"), models.TextField())
     )
-    restored = set(
-        Context.objects.filter(metadata__restored_deletion__in=[str(c.id) for c in contexts]).values_list(
-            "metadata__restored_deletion", flat=True
-        )
+    who = user_model.objects.filter(
+        pk=Cast(KeyTextTransform("user", OuterRef("metadata")), models.BigIntegerField())
+    ).values(user_model.USERNAME_FIELD)[:1]
+    contexts = (
+        Context.objects.filter(metadata__plan=plan.pk, metadata__has_key="deleted")
+        .exclude(Exists(restored))
+        .annotate(who=Subquery(who))
+        .order_by("-updated_at")[:limit]
     )
-    users = _usernames(c.metadata.get("user") for c in contexts)
     deletions = []
     for context in contexts:
-        if str(context.id) in restored:
-            continue
         for entry in context.metadata["deleted"]:
             kind = get(entry["kind"], plan)
             if kind is not None:
                 deletions.append(
-                    Deletion(
-                        context.id,
-                        context.updated_at,
-                        users.get(context.metadata.get("user")),
-                        kind,
-                        entry["summary"],
-                    )
+                    Deletion(context.id, context.updated_at, context.who, kind, entry["summary"])
                 )
     return deletions

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from ..models import Plan
@@ -69,7 +70,18 @@ class EditableKind:
     @property
     def restorable_fields(self) -> list[str]:
         """The fields a restore puts back: what the item's form edits."""
-        return [name for name in self.form_class._meta.fields if name not in {"id", "edit_version"}]
+        return [
+            name
+            for name in self.form_class._meta.fields
+            if name not in {"id", "edit_version"} and not self.model._meta.get_field(name).many_to_many
+        ]
+
+    @property
+    def many_fields(self) -> list[str]:
+        """The form's fields that choose many items (an action's supporting partners):
+        saved after the item, as links of their own."""
+        names = [*self.form_class._meta.fields, *self.form_class.declared_fields]
+        return [name for name in dict.fromkeys(names) if _many_to_many(self.model, name)]
 
     @property
     def markdown_fields(self) -> tuple[str, ...]:
@@ -102,6 +114,13 @@ class EditableKind:
         """The items in the same list as ``item`` (by ids: no query for its parent)."""
         attnames = [self.model._meta.get_field(name).attname for name in self.scope]
         return self.model.objects.filter(**{name: getattr(item, name) for name in attnames})
+
+
+def _many_to_many(model, name: str) -> bool:
+    try:
+        return model._meta.get_field(name).many_to_many
+    except FieldDoesNotExist:
+        return False
 
 
 _kinds: dict[str, EditableKind] = {}

@@ -50,7 +50,12 @@ class EditConflict(Exception):
 
 
 class ItemInUse(Exception):
-    """The item cannot be deleted while other content refers to it."""
+    """The item cannot be deleted while other content refers to it. ``message`` says
+    what refers to it, in people's words, when that is known."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message or "The item is used elsewhere in the plan.")
+        self.message = message
 
 
 @contextmanager
@@ -92,10 +97,37 @@ def _assign(item, data: dict) -> None:
         setattr(item, name, value)
 
 
-def _validate(kind: EditableKind, plan: Plan, item) -> None:
+def _split_many(kind: EditableKind, data: dict) -> tuple[dict, dict]:
+    """The item's own fields, and the ones choosing many items (set after it is saved)."""
+    many = {name: list(data[name]) for name in kind.many_fields if name in data}
+    return {name: value for name, value in data.items() if name not in many}, many
+
+
+def _require_same_plan(plan: Plan, data: dict) -> None:
+    """Every item chosen in a relation field (a lead partner, a survey result's figure)
+    is this plan's own, whatever sent the data."""
+    for name, value in data.items():
+        for chosen in value if isinstance(value, list | tuple) else [value]:
+            plan_id = getattr(chosen, "plan_id", None) if isinstance(chosen, models.Model) else None
+            if plan_id is not None and plan_id != plan.pk:
+                what = chosen._meta.verbose_name_plural
+                raise ValidationError(
+                    {name: f"“{chosen}” belongs to another plan: choose one of this plan's {what}"}
+                )
+
+
+def _validate(kind: EditableKind, plan: Plan, item, many: dict | None = None) -> None:
     """Every rule of the item, the database's included, then its figures."""
     item.full_clean()
+    if many and hasattr(item, "clean_links"):
+        item.clean_links(**many)
     figures.check_references(plan, item, kind.markdown_fields)
+
+
+def _save(item, many: dict) -> None:
+    item.save()
+    for name, chosen in many.items():
+        getattr(item, name).set(chosen)
 
 
 def _next_position(kind: EditableKind, item) -> int:
@@ -106,36 +138,40 @@ def item_create(*, kind: EditableKind, plan: Plan, data: dict, actor, parent=Non
     """Add an item at the end of its list, under ``parent`` (None: the plan)."""
     if not kind.addable:
         raise NotAllowed(f"A {kind.singular} cannot be added here.")
+    data, many = _split_many(kind, data)
     with _writing(plan, actor) as plan:
         item = kind.model()
         if kind.parent_field:
             setattr(item, kind.parent_field, parent if parent is not None else plan)
+        _require_same_plan(plan, {**data, **many})
         _assign(item, data)
         _require_may_change(actor, plan, kind, item)
         if kind.on_create:
             kind.on_create(item, parent, plan)
         if kind.positioned:
             item.position = _next_position(kind, item)
-        _validate(kind, plan, item)
-        item.save()
+        _validate(kind, plan, item, many)
+        _save(item, many)
     return item
 
 
 def item_update(*, kind: EditableKind, plan: Plan, pk: int, data: dict, actor, based_on_version: int):
     """Change an item, unless someone saved it since ``based_on_version``."""
+    data, many = _split_many(kind, data)
     with _writing(plan, actor) as plan:
         item = _locked(kind, plan, pk)
         _require_may_change(actor, plan, kind, item)
         if item.edit_version != based_on_version:
             raise EditConflict(item, last_changed_by(item))
+        _require_same_plan(plan, {**data, **many})
         old_key = getattr(item, "key", None)
         _assign(item, data)
         _require_may_change(actor, plan, kind, item)  # a lead cannot move it to another's area
         if old_key and getattr(item, "key", None) != old_key and kind.name == "statistic":
             figures.refuse_if_used(plan, old_key, "change its key")
         item.edit_version += 1
-        _validate(kind, plan, item)
-        item.save()
+        _validate(kind, plan, item, many)
+        _save(item, many)
     return item
 
 
@@ -159,8 +195,43 @@ def item_delete(*, kind: EditableKind, plan: Plan, pk: int, actor) -> None:
                 _delete_closing_gap(kind, item)
                 if block is not None and type(block).objects.filter(pk=block.pk).exists():
                     _delete_closing_gap(get("block"), block)
-        except (models.ProtectedError, models.RestrictedError) as exc:
-            raise ItemInUse(exc) from None
+        except models.RestrictedError as exc:
+            raise ItemInUse(_leads(kind, item, exc.restricted_objects)) from None
+        except models.ProtectedError:
+            raise ItemInUse() from None
+
+
+def deletion_refused(kind: EditableKind, item) -> str:
+    """Why deleting the item would be refused because of what it leads ("" if it
+    would not), to say so before anyone asks: one query for each kind of item led."""
+    users = []
+    for relation in type(item)._meta.related_objects:
+        if relation.on_delete is models.RESTRICT and relation.field.name == "lead_partner":
+            users += relation.related_model._default_manager.filter(**{relation.field.name: item})
+    return _leads(kind, item, users)
+
+
+def _leads(kind: EditableKind, item, users) -> str:
+    """ "This partner organisation leads 2 actions (…) and 1 local priority (…). Choose
+    another lead for them, or none, then delete the partner organisation." ("" if what
+    holds on to the item is not something it leads.)"""
+    users = sorted(users, key=lambda user: (user._meta.label, user.pk))  # the same words every time
+    if not users or any(getattr(user, "lead_partner_id", None) != item.pk for user in users):
+        return ""
+    by_kind: dict[EditableKind | None, list] = {}
+    for user in users:
+        by_kind.setdefault(kind_for_model(type(user)), []).append(user)
+    parts = []
+    for user_kind, led in by_kind.items():
+        what = user_kind.singular if user_kind else type(led[0])._meta.verbose_name
+        what = what if len(led) == 1 else (user_kind.plural.lower() if user_kind else f"{what}s")
+        names = "; ".join(f"“{' '.join(str(one).split())[:60]}”" for one in led[:3])
+        more = f" and {len(led) - 3} more" if len(led) > 3 else ""
+        parts.append(f"{len(led)} {what} ({names}{more})")
+    return (
+        f"This {kind.singular} leads {' and '.join(parts)}. Choose another lead for "
+        f"{'it' if len(users) == 1 else 'them'}, or none, then delete the {kind.singular}."
+    )
 
 
 def _delete_closing_gap(kind: EditableKind, item) -> None:

@@ -355,6 +355,13 @@ def _shown(field, value) -> str:
     £50,000.00; Yes or No; a choice by its label; nothing as "–"."""
     from . import values
 
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        chosen = value.all() if hasattr(value, "all") else value or []
+        ids = [item for item in chosen if not isinstance(item, models.Model)]
+        named = [item for item in chosen if isinstance(item, models.Model)]
+        if ids:
+            named += list(field.queryset.filter(pk__in=[i for i in ids if str(i).isdigit()]))
+        return ", ".join(str(item) for item in named) or values.EMPTY
     if isinstance(field, forms.ModelChoiceField) and not isinstance(value, models.Model):
         chosen = field.queryset.filter(pk=value).first() if str(value).isdigit() else None
         return str(chosen) if chosen else values.EMPTY
@@ -373,9 +380,11 @@ def item_delete(request, plan, kind, pk):
     if request.method == "POST":
         try:
             services.item_delete(kind=kind, plan=plan, pk=item.pk, actor=request.user)
-        except services.ItemInUse:
+        except services.ItemInUse as exc:
             messages.error(
-                request, f"This {kind.singular} is used elsewhere in the plan, so it cannot be deleted yet."
+                request,
+                exc.message
+                or f"This {kind.singular} is used elsewhere in the plan, so it cannot be deleted yet.",
             )
             return redirect(item_url(plan, kind.name, item.pk))
         except ValidationError as exc:
@@ -390,6 +399,7 @@ def item_delete(request, plan, kind, pk):
         "kind": kind,
         "item": item,
         "summary": kind.summary(item),
+        "refused": services.deletion_refused(kind, item),
         "back_url": _back_url(plan, kind, parent),
     }
     return render(request, "plans/edit/item_delete.html", context)
@@ -475,19 +485,34 @@ def item_restore(request, plan, kind, pk, event_id):
 @require_safe
 @access.plan_reader
 def plan_history(request, plan):
-    """Every change made to the plan, newest first, and what was deleted."""
+    """The changes made to the plan, newest first, a page at a time, and (on the page
+    of the latest changes) what was deleted."""
     if not request.user.is_authenticated:
         raise Http404("No history to show")
-    rows = history.plan_changes(plan)
-    for row in rows:
+    cursors = {}
+    for name in ("before", "after"):
+        if name in request.GET:
+            cursors[name] = history.Position.parse(request.GET[name])
+            if cursors[name] is None:
+                raise Http404("No such page of changes")
+    page = history.plan_changes_page(plan, **cursors)
+    for row in page.entries:
         if row.still_there and row.kind.model is not type(plan):
             row.url = item_url(plan, row.kind.name, row.obj_id, "history")
-    can_restore = access.can_open_editor(request.user, plan)
-    deleted = history.recently_deleted(plan) if can_restore else []
-    if not access.can_edit_plan(request.user, plan):
-        deleted = [d for d in deleted if d.kind.area_field]
-    marked = any(change.diff for row in rows for change in row.changes)
-    context = {"plan": plan, "rows": rows, "deleted": deleted, "marked": marked}
+    deleted = []
+    if page.latest and access.can_open_editor(request.user, plan):
+        deleted = history.recently_deleted(plan)
+        if not access.can_edit_plan(request.user, plan):
+            deleted = [d for d in deleted if d.kind.area_field]
+    marked = any(change.diff for row in page.entries for change in row.changes)
+    context = {
+        "plan": plan,
+        "page": page,
+        "page_size": history.PAGE_SIZE,
+        "rows": page.entries,
+        "deleted": deleted,
+        "marked": marked,
+    }
     return render(request, "plans/edit/plan_history.html", context)
 
 

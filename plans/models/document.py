@@ -400,13 +400,55 @@ def _plan_list_constraints(label: str, blank_message: str) -> list:
     return [*position_constraints("plan", label), not_blank("text", label, blank_message)]
 
 
+class PartnerKind(models.TextChoices):
+    """How an organisation takes part (Crime and Disorder Act 1998, s.5): the
+    responsible authorities the Act names, the bodies that must co-operate with them,
+    and the organisations the partnership invites."""
+
+    RESPONSIBLE_AUTHORITY = "responsible_authority", "Responsible authority"
+    CO_OPERATING_BODY = "co_operating_body", "Co-operating body"
+    INVITED_MEMBER = "invited_member", "Invited member"
+
+
+#: Headings for a list of partners of one kind, in the kinds' order.
+PARTNER_KIND_HEADINGS = {
+    PartnerKind.RESPONSIBLE_AUTHORITY: "Responsible authorities",
+    PartnerKind.CO_OPERATING_BODY: "Co-operating bodies",
+    PartnerKind.INVITED_MEMBER: "Invited members",
+}
+PARTNER_KIND_MESSAGE = (
+    "Choose whether the partner is a responsible authority, a co-operating body or an invited member"
+)
+
+
 class Partner(PlanListItem):
     """A partner organisation (a board member in a unitary plan)."""
 
+    Kind = PartnerKind
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partners")
+    kind = models.CharField(
+        "Kind of partner",
+        max_length=30,
+        choices=PartnerKind.choices,
+        default=PartnerKind.RESPONSIBLE_AUTHORITY,
+        error_messages={"invalid_choice": PARTNER_KIND_MESSAGE},
+        help_text="Responsible authorities are the bodies the Crime and Disorder Act names (council, police, "
+        "fire and rescue, probation, health); co-operating bodies must work with them; invited members "
+        "take part because the partnership asks them to.",
+    )
 
     class Meta(PlanListItem.Meta):
-        constraints = _plan_list_constraints("partner", "Enter the name of the partner organisation")
+        verbose_name = "partner organisation"
+        constraints = [
+            *_plan_list_constraints("partner", "Enter the name of the partner organisation"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PartnerKind.values),
+                name="partner_kind_valid",
+                violation_error_message=PARTNER_KIND_MESSAGE,
+                violation_error_code="invalid_choice",
+            ),
+        ]
 
 
 class StatutoryDuty(PlanListItem):

@@ -45,6 +45,12 @@ def _block(block, ctx, section, doc) -> list[str]:  # noqa: C901 (one branch per
         return md(block.body)
     if kind == "signature":
         return [plan.chair_office, plan.chair_name] if plan.has_chair else []
+    if kind == "partners" and ctx["groups"]:
+        return [
+            text
+            for group in ctx["groups"]
+            for text in (group["heading"], *[p.text for p in group["partners"]])
+        ]
     if kind in ("partners", "duties", "police_priorities"):
         return [item.text for item in ctx["entries"]]
     if kind == "themes":
@@ -90,7 +96,11 @@ def _block(block, ctx, section, doc) -> list[str]:  # noqa: C901 (one branch per
             for group in priority.action_groups.all() if with_actions else []:
                 if group.actions.all():
                     out += [group.title, "We will:"]
-                    out += [chunk for action in group.actions.all() for chunk in md(action.text)]
+                    out += [
+                        chunk
+                        for action in group.actions.all()
+                        for chunk in (*md(action.text), *owners(action))
+                    ]
         return [text for text in out if text]
     if kind == "priority_chapters":
         out = []
@@ -103,13 +113,15 @@ def _block(block, ctx, section, doc) -> list[str]:  # noqa: C901 (one branch per
             for group in priority.action_groups.all():
                 out += [group.title] if group.title else []
                 out.append("We will:")
-                out += [chunk for action in group.actions.all() for chunk in md(action.text)]
+                out += [
+                    chunk for action in group.actions.all() for chunk in (*md(action.text), *owners(action))
+                ]
         return out
     if kind == "area_priorities":
         return [
             text
             for row in ctx["entries"]
-            for text in (row["area"].name, *[p.text for p in row["priorities"]])
+            for text in (row["area"].name, *[t for p in row["priorities"] for t in (p.text, *owners(p))])
         ]
     if kind == "fund":
         fund = ctx["fund"]
@@ -118,6 +130,20 @@ def _block(block, ctx, section, doc) -> list[str]:  # noqa: C901 (one branch per
             out += [line.description, money(line.amount)]
         return [*out, fund.total_label, money(fund.total)]
     raise AssertionError(f"no expectation for block kind {kind!r}")
+
+
+def owners(item) -> list[str]:
+    """What an action or a local priority says of who leads it, its measure and timescale."""
+    out = []
+    if item.lead_partner:
+        out += ["Led by", item.lead_partner.text]
+    if item.supporters():
+        out += ["Supported by", ", ".join(p.text for p in item.supporters())]
+    if item.measure:
+        out += ["How we will measure it", item.measure]
+    if item.timescale:
+        out += ["Timescale", item.timescale]
+    return out
 
 
 def find_in_order(haystack: str, needles: list[str]) -> list[str]:

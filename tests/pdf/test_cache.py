@@ -142,6 +142,8 @@ def test_the_content_fingerprint_covers_every_table_of_a_plans_content_and_no_ot
         "priorities.ActionGroup",
         "priorities.Action",
         "priorities.AreaPriority",
+        "priorities.ActionSupporter",
+        "priorities.AreaPrioritySupporter",
         "funding.Fund",
         "funding.BudgetLine",
     }

@@ -7,6 +7,10 @@ import pytest
 from .expected import find_in_order
 from .pdftext import squash
 
+# One worker runs this file's tests (make test's --dist loadgroup): the demo plans'
+# PDFs (demo_pdfs, rendered once a session) are then rendered by that worker alone.
+pytestmark = pytest.mark.xdist_group("demo_pdfs")
+
 DRAFT = "safer-bucks-plan-2015-16"
 PUBLISHED = "safer-buckinghamshire-plan-2020-2023"
 BOTH = [DRAFT, PUBLISHED]

@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from funding.models import BudgetLine
 from plans.editor import registry
-from plans.editor.history import item_history, plan_changes
+from plans.editor.history import item_history, plan_changes, plan_changes_page
 from plans.editor.services import item_create, item_delete, item_move, item_update
 from plans.models import Block, Section, Statistic
 from priorities.models import AreaPriority
-from tests.factories import make_area, make_full_plan, make_user
+from tests.factories import join, make_area, make_full_plan, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -230,10 +230,13 @@ def _make_history(plan, officer, rounds: int) -> None:
 
 
 def test_the_history_pages_cost_the_same_queries_for_ten_times_the_changes(officer_client, officer):
-    small, large = make_full_plan(scale=1), make_full_plan(scale=1)
+    # Each plan in a partnership of its own (areas are a partnership's), the officer in both.
+    small, large = (make_full_plan(scale=1, partnership=make_partnership()) for _ in range(2))
+    for plan in (small, large):
+        join(officer, plan.partnership, "officer")
     _make_history(small, officer, rounds=1)
     _make_history(large, officer, rounds=10)
-    assert len(plan_changes(large)) >= 9 * len(plan_changes(small))
+    assert len(plan_changes(large, limit=1000)) >= 9 * len(plan_changes(small, limit=1000))
     assert _queries(officer_client, history_url(small)) == _queries(officer_client, history_url(large))
     for name, item in [
         ("budget-line", lambda p: BudgetLine.objects.filter(fund__plan=p).first()),
@@ -243,6 +246,94 @@ def test_the_history_pages_cost_the_same_queries_for_ten_times_the_changes(offic
     ]:
         urls = [item_history_url(p, name, item(p).pk) for p in (small, large)]
         assert _queries(officer_client, urls[0]) == _queries(officer_client, urls[1]), name
+
+
+def _page_links(page: str) -> dict[str, str]:
+    """The pagination's links by their words: {"Newer changes": "?after=...", ...}."""
+    return {
+        words: href.replace("&amp;", "&")
+        for href, words in re.findall(
+            r'<a class="govuk-link govuk-pagination__link" href="([^"]+)"[^>]*>.*?'
+            r'<span class="govuk-pagination__link-title">([^<]+)</span>',
+            page,
+            flags=re.S,
+        )
+    }
+
+
+def _duties_listed(page: str) -> list[str]:
+    return re.findall(r"Duty (\d{3})", shown(page))
+
+
+def test_the_plans_history_shows_fifty_changes_a_page_newest_first(officer_client, officer, plan):
+    few = make_full_plan(scale=1)
+    # Something deleted first: the page of the latest changes still offers to bring it back.
+    # (A theme: nothing else goes with it. Everything here is one transaction, so every
+    # change has the same time, and only changes to one table are in a known order.)
+    for p in (few, plan):
+        item_delete(kind=kind("theme"), plan=p, pk=p.themes.get(text="UnderlyingTheme 1").pk, actor=officer)
+    item_create(kind=kind("duty"), plan=few, data={"text": "Duty 001"}, actor=officer)
+    for n in range(1, 121):
+        item_create(kind=kind("duty"), plan=plan, data={"text": f"Duty {n:03}"}, actor=officer)
+
+    first = officer_client.get(history_url(plan)).text
+    assert "Recently deleted" in first and "Bring back" in first
+    assert _duties_listed(first) == [f"{n:03}" for n in range(120, 70, -1)]
+    assert set(_page_links(first)) == {"Older changes"}
+
+    second = officer_client.get(history_url(plan) + _page_links(first)["Older changes"]).text
+    assert _duties_listed(second) == [f"{n:03}" for n in range(70, 20, -1)]
+    assert "Recently deleted" not in second and "Bring back" not in second
+    assert set(_page_links(second)) == {"Newer changes", "Older changes"}
+
+    third = officer_client.get(history_url(plan) + _page_links(second)["Older changes"]).text
+    assert _duties_listed(third) == [f"{n:03}" for n in range(20, 0, -1)]
+    assert "UnderlyingTheme 1" in shown(third)  # deleted before the duties were added
+    assert set(_page_links(third)) == {"Newer changes"}
+
+    back = officer_client.get(history_url(plan) + _page_links(third)["Newer changes"]).text
+    assert _duties_listed(back) == _duties_listed(second)
+    # Newer than the second page is the latest page, whole.
+    again = officer_client.get(history_url(plan) + _page_links(second)["Newer changes"]).text
+    assert _duties_listed(again) == _duties_listed(first) and "Recently deleted" in again
+
+    # The same queries for a plan of a few changes as for one of 120 and more, page after page.
+    latest_pages = [_queries(officer_client, history_url(p)) for p in (few, plan)]
+    older_pages = [
+        _queries(officer_client, history_url(plan) + _page_links(page)["Older changes"])
+        for page in (first, second)
+    ]
+    assert latest_pages[0] == latest_pages[1] and older_pages[0] == older_pages[1]
+    assert max(latest_pages + older_pages) <= 10
+
+
+def test_changes_saved_together_are_neither_repeated_nor_skipped_across_pages(officer, plan):
+    for n in range(1, 6):
+        item_create(kind=kind("duty"), plan=plan, data={"text": f"Duty {n:03}"}, actor=officer)
+    # Deleting a section records it and everything in it at the same moment.
+    section = plan.sections.filter(parent=None, children__isnull=False).first()
+    item_delete(kind=kind("section"), plan=plan, pk=section.pk, actor=officer)
+    everything = [(e.event, e.action) for e in plan_changes(plan, limit=1000)]
+    assert len({event.when for event, _action in everything}) < len(everything) - 3
+    for size in (1, 2, 3):
+        paged, page = [], plan_changes_page(plan, size=size)
+        while True:
+            paged += [(e.event, e.action) for e in page.entries]
+            if page.older is None:
+                break
+            page = plan_changes_page(plan, before=page.older, size=size)
+        assert paged == everything, size
+
+
+def test_a_page_of_changes_that_does_not_exist_is_not_found(officer_client, plan):
+    for query in [
+        "?before=yesterday",
+        "?after=12-3-plans.NoSuchEvent",
+        "?before=99999999999999999999999-1-plans.BlockEvent",
+        "?after=1-2",
+    ]:
+        response = officer_client.get(history_url(plan) + query)
+        assert response.status_code == 404, query
 
 
 def test_the_conflict_page_marks_what_differs_word_by_word(client, officer, plan):

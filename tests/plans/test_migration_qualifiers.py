@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("plans", "0012_merge_20261126_0141"),
+    ("plans", "0013_merge_0011_partner_kinds_0012_merge_20261126_0141"),
     ("funding", "0004_plain_messages_and_lengths"),
 ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0012_merge_20261126_0141'),
+        ('plans', '0013_merge_0011_partner_kinds_0012_merge_20261126_0141'),
     ]
 
     operations = [
