@@ -3,7 +3,7 @@ investment) and their budget lines. Totals are computed, never typed."""
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Sum
 
@@ -12,13 +12,14 @@ from plans.models.base import (
     TITLE_MAX_LENGTH,
     Positioned,
     Versioned,
-    financial_year_label,
     not_blank,
     position_constraints,
     track_history,
 )
+from plans.periods import financial_years_label
 
 MAX_AMOUNT = Decimal("9999999999.99")
+FUND_ENDS_BEFORE_IT_STARTS = "The last financial year must be the same as the first year or after it"
 
 
 class FundQuerySet(models.QuerySet):
@@ -27,7 +28,8 @@ class FundQuerySet(models.QuerySet):
 
 
 class Fund(Versioned):
-    """A pot of money and what it pays for in one financial year."""
+    """A pot of money and what it pays for, in one financial year or over several
+    (2026/27 to 2028/29): its total is the sum of its lines either way."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="funds")
     block = models.OneToOneField(
@@ -47,6 +49,13 @@ class Fund(Versioned):
     year = models.PositiveSmallIntegerField(
         help_text="Start of the financial year (2015 = 2015/16).",
         validators=[MinValueValidator(1998)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="For a fund over more than one year: the start of its last financial year "
+        "(2028 = 2028/29). Empty for one year.",
+        validators=[MinValueValidator(1998), MaxValueValidator(2100)],
     )
     total_label = models.CharField(max_length=TITLE_MAX_LENGTH, default="Total")
 
@@ -68,6 +77,13 @@ class Fund(Versioned):
                 violation_error_message="Enter a financial year from 1998 to 2100",
                 violation_error_code="year",
             ),
+            models.CheckConstraint(
+                condition=models.Q(end_year__isnull=True)
+                | models.Q(end_year__gte=models.F("year"), end_year__lte=2100),
+                name="fund_end_year_not_before_start",
+                violation_error_message=f"{FUND_ENDS_BEFORE_IT_STARTS}, and no later than 2100",
+                violation_error_code="order",
+            ),
         ]
 
     def __str__(self):
@@ -75,7 +91,13 @@ class Fund(Versioned):
 
     @property
     def year_label(self) -> str:
-        return financial_year_label(self.year)
+        """ "2026/27", or "2026/27 to 2028/29" for a fund over several years."""
+        return financial_years_label(self.year, self.end_year)
+
+    @property
+    def years(self) -> int:
+        """How many financial years the fund covers."""
+        return (self.end_year or self.year) - self.year + 1
 
     @property
     def total(self) -> Decimal:

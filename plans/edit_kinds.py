@@ -299,8 +299,11 @@ def register_builtin() -> None:
             plan_path="series__plan",
             parent_field="series",
             parent_kind="series",
-            order_by=("series_id", "year"),
-            paste=Paste(year_and_figure, ("year", "value"), "2018 - 33,529"),
+            order_by=("series_id", "year", "quarter"),
+            select_related=("series",),
+            paste=Paste(
+                year_and_figure, ("year", "quarter", "value"), "2018 - 33,529 (by quarter: Q1 2024 - 1,204)"
+            ),
             **CAN_ADD_AND_DELETE,
         )
     )

@@ -33,6 +33,8 @@ from .models import (
     UnderlyingTheme,
 )
 from .models.document import PARTNER_KIND_MESSAGE
+from .models.evidence import BASE_POPULATION_ONLY_FOR_RATES, COUNTED_ONLY_FOR_RATES, RATE_BASES
+from .periods import FigurePeriod, is_quarterly
 from .wording import block_kind_label
 
 
@@ -242,13 +244,29 @@ class ConcernPointForm(EditForm):
         help_texts = {"text": MARKDOWN_HELP + FIGURES_HELP}
 
 
+QUARTER_HELP = "Only for a figure counted by quarter."
+
+
+def optional_period_kind(form: EditForm) -> None:
+    """Financial years unless people choose otherwise: what every plan used before."""
+    field = form.fields["period_kind"]
+    field.required = False
+    field.choices = [choice for choice in field.choices if choice[0]]
+
+
+def period_kind_or_financial(cleaned: dict) -> None:
+    if not cleaned.get("period_kind"):
+        cleaned["period_kind"] = FigurePeriod.FINANCIAL
+
+
 class StatisticForm(EditForm):
     value = DecimalInput(
         required=False,
         max_digits=14,
         decimal_places=2,
         label="Figure",
-        help_text="Leave empty for a change computed from a yearly series.",
+        help_text="Leave empty for a change computed from a series, or a rate worked out from the number "
+        "counted. Money in pounds, like 250000.",
         error_messages={
             "invalid": "Enter the figure as a number, like 5 or -2.5",
             "max_decimal_places": "Enter the figure with at most 2 decimal places",
@@ -256,8 +274,29 @@ class StatisticForm(EditForm):
             "max_whole_digits": "Enter a smaller figure",
         },
     )
-    year = YearField(required=False, label="Financial year measured", help_text="2013 means 2013/14.")
-    comparison_year = YearField(required=False, label="Financial year compared with")
+    base_population = WholeNumberField(
+        required=False,
+        min_value=1,
+        label="Population the rate is worked out from (optional)",
+        help_text="Only for a rate per 1,000 or per 100,000 residents, like 312,400. It is shown beside the rate.",
+        error_messages={
+            "invalid": "Enter the population as a whole number, like 312400",
+            "min_value": "Enter a population of at least 1",
+            "max_value": "Enter a population no bigger than %(limit_value)s",
+        },
+    )
+    counted = WholeNumberField(
+        required=False,
+        label="Number counted, to work the rate out (optional)",
+        help_text="Only for a rate: how many were counted (crimes, incidents), like 13,871. With the population "
+        "and no figure above, the rate is worked out: 13,871 in 312,400 is 44.4 per 1,000 residents.",
+    )
+    year = YearField(
+        required=False,
+        label="Year measured",
+        help_text="The year the period starts in: for financial years 2013 means 2013/14.",
+    )
+    comparison_year = YearField(required=False, label="Year compared with")
 
     class Meta:
         model = Statistic
@@ -268,29 +307,72 @@ class StatisticForm(EditForm):
             "qualifier",
             "value",
             "decimal_places",
+            "base_population",
+            "counted",
             "area",
+            "period_kind",
             "year",
+            "quarter",
             "comparison_year",
+            "comparison_quarter",
             "series",
             "source",
         ]
-        help_texts = {"series": "For a computed change: the series whose two years are compared."}
+        labels = {
+            "qualifier": "How exact it is",
+            "quarter": "Quarter measured",
+            "comparison_quarter": "Quarter compared with",
+            "period_kind": "Counted by",
+        }
+        help_texts = {
+            "series": "For a computed change: the series whose two periods are compared.",
+            "qualifier": 'Written in the sentence as it reads there: "fell by about 44.4", and "About 44.4" '
+            "only at the start of a sentence.",
+            "quarter": QUARTER_HELP,
+            "comparison_quarter": QUARTER_HELP,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        optional_period_kind(self)
         if self.plan is not None:
             self.fields["series"].queryset = Series.objects.filter(plan=self.plan)
             self.fields["area"].queryset = self.plan.partnership.areas.all()
 
     def clean(self):
         cleaned = super().clean()
+        period_kind_or_financial(cleaned)
         series, value = cleaned.get("series"), cleaned.get("value")
-        if series is None and value is None and "value" not in self.errors:
+        is_rate = cleaned.get("unit") in RATE_BASES
+        counted, population = cleaned.get("counted"), cleaned.get("base_population")
+        if counted is not None and not is_rate:
+            self.add_error("counted", ValidationError(COUNTED_ONLY_FOR_RATES, code="counted"))
+        elif counted is not None and value is not None:
             self.add_error(
                 "value",
-                ValidationError("Enter the figure, or choose a series to compute it from", code="value"),
+                ValidationError(
+                    "Leave the figure empty to work the rate out from the number counted, or leave the number "
+                    "counted empty",
+                    code="both",
+                ),
+            )
+        elif counted is not None and not population and "base_population" not in self.errors:
+            self.add_error(
+                "base_population",
+                ValidationError("Enter the population to work the rate out from", code="required"),
+            )
+        computed_rate = is_rate and counted is not None and population
+        if series is None and value is None and not computed_rate and "value" not in self.errors:
+            self.add_error(
+                "value",
+                ValidationError(
+                    "Enter the figure, or choose a series to compute it from"
+                    + (", or give the number counted and the population" if is_rate else ""),
+                    code="value",
+                ),
             )
         if series is not None:
+            cleaned["period_kind"] = series.period_kind  # a computed change is counted as its series is
             if value is not None:
                 self.add_error(
                     "value",
@@ -304,29 +386,68 @@ class StatisticForm(EditForm):
             for name in ("year", "comparison_year"):
                 if cleaned.get(name) is None and name not in self.errors:
                     self.add_error(name, ValidationError("Enter the year to compare", code="year"))
-        if cleaned.get("year") and cleaned.get("year") == cleaned.get("comparison_year"):
-            self.add_error("comparison_year", ValidationError("Compare with a different year", code="same"))
+        quarterly = is_quarterly(cleaned.get("period_kind"))
+        for year_name, quarter_name, what in (
+            ("year", "quarter", "measured"),
+            ("comparison_year", "comparison_quarter", "compared with"),
+        ):
+            if quarterly and cleaned.get(year_name) and not cleaned.get(quarter_name):
+                self.add_error(
+                    quarter_name,
+                    ValidationError(
+                        f"Choose the quarter {what}: the figure is counted by quarter", code="required"
+                    ),
+                )
+            elif not quarterly and cleaned.get(quarter_name):
+                self.add_error(
+                    quarter_name,
+                    ValidationError(
+                        "Leave the quarter empty: the figure is counted by whole years", code="not_quarterly"
+                    ),
+                )
+        year, comparison_year = cleaned.get("year"), cleaned.get("comparison_year")
+        if year and year == comparison_year and cleaned.get("quarter") == cleaned.get("comparison_quarter"):
+            self.add_error("comparison_year", ValidationError("Compare with a different period", code="same"))
+        if cleaned.get("base_population") and cleaned.get("unit") not in RATE_BASES:
+            self.add_error(
+                "base_population", ValidationError(BASE_POPULATION_ONLY_FOR_RATES, code="base_population")
+            )
         return cleaned
 
 
 class SeriesForm(EditForm):
     class Meta:
         model = Series
-        fields = ["key", "title", "value_label", "area", "source"]
+        fields = ["key", "title", "value_label", "period_kind", "area", "source"]
+        labels = {"period_kind": "What the figures are counted by"}
+        help_texts = {"key": "Used in text as {{key@2018}}, or {{key@2024q1}} for a quarter."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        optional_period_kind(self)
         if self.plan is not None:
             self.fields["area"].queryset = self.plan.partnership.areas.all()
 
+    def clean(self):
+        cleaned = super().clean()
+        period_kind_or_financial(cleaned)
+        return cleaned
+
 
 class SeriesPointForm(EditForm):
-    year = YearField(label="Financial year", help_text="2018 means 2018/19.")
+    year = YearField(
+        label="Year", help_text="The year the period starts in: for financial years 2018 means 2018/19."
+    )
     value = WholeNumberField(label="Figure")
 
     class Meta:
         model = SeriesPoint
-        fields = ["year", "value"]
+        fields = ["year", "quarter", "value"]
+        labels = {"quarter": "Quarter"}
+        help_texts = {
+            "quarter": "Leave empty for figures by whole years. Q1 of a financial year is April to June; "
+            "the 1st quarter of a calendar year is January to March."
+        }
 
 
 class EvidenceGroupForm(EditForm):

@@ -15,7 +15,11 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪‣◦–—]|\(?\d{1,3}[.)])\s+")
 AMOUNT_AT_END = re.compile(
     r"^(?P<text>.*?)\s*(?:\t+|\s[-–—:]\s+|\s+(?=£))\s*(?P<amount>£?\s*[\d,]+(?:\.\d+)?)\s*$"
 )
-YEAR_AND_FIGURE = re.compile(r"^(?P<year>\d{4})(?:/\d{2,4})?\s*(?:\t+|[-–—:,]|\s)\s*(?P<value>[\d,]+)\s*$")
+#: "2018 - 33,529", "2018/19 33529", "Q1 2024/25 - 1,204" (a quarter: Q1 to Q4 first).
+YEAR_AND_FIGURE = re.compile(
+    r"^(?:Q(?P<quarter>[1-4])\s+)?(?P<year>\d{4})(?:/\d{2,4})?\s*(?:\t+|[-–—:,]|\s)\s*(?P<value>[\d,]+)\s*$",
+    re.IGNORECASE,
+)
 
 
 def pasted_lines(text: str) -> list[tuple[int, str]]:
@@ -43,7 +47,10 @@ def year_and_figure(line: str) -> dict:
     match = YEAR_AND_FIGURE.match(line)
     if match is None:
         return {"year": line, "value": ""}
-    return {"year": match["year"], "value": match["value"]}
+    found = {"year": match["year"], "value": match["value"]}
+    if match["quarter"]:
+        found["quarter"] = match["quarter"]
+    return found
 
 
 @dataclass(frozen=True)

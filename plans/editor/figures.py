@@ -14,7 +14,7 @@ from .registry import all_kinds
 #: Anything written between double braces, to catch what FIGURE_PATTERN would not
 #: recognise ("{{ Burglary }}", "{{burglary:big}}").
 BRACES = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-STYLES = {"", "signed"}
+STYLES = {"", "signed", "change"}
 
 
 def _closest(key: str, keys) -> str:
@@ -24,10 +24,10 @@ def _closest(key: str, keys) -> str:
     return " The plan's figures are listed under Evidence, Statistics."
 
 
-def problems(text: str, statistic_keys: set[str], points: set[tuple[str, int]]) -> list[str]:
+def problems(text: str, statistic_keys: set[str], points: set[tuple[str, int, int | None]]) -> list[str]:
     """Plain-English problems with the figures a text refers to (none: all fine)."""
     found = []
-    series_keys = {key for key, _ in points}
+    series_keys = {key for key, _year, _quarter in points}
     for braces in BRACES.finditer(text or ""):
         written = braces.group(0)
         match = FIGURE_PATTERN.fullmatch(written)
@@ -37,23 +37,40 @@ def problems(text: str, statistic_keys: set[str], points: set[tuple[str, int]]) 
                 f"{written} is not a figure: write a figure's key in lower case, like {{{{{example}}}}}."
             )
             continue
-        key, year, style = match.group(1), match.group(2), match.group(3) or ""
+        key, year, style = match["key"], match["year"], match["style"] or ""
+        quarter = int(match["quarter"]) if match["quarter"] else None
         if year:
             if key not in series_keys:
                 found.append(f"There are no figures by year called {key}." + _closest(key, series_keys))
-            elif (key, int(year)) not in points:
-                years = ", ".join(str(y) for k, y in sorted(points) if k == key)
-                found.append(f"{key} has no figure for {year}. It has figures for {years}.")
+            elif (key, int(year), quarter) not in points:
+                written_period = f"{year} quarter {quarter}" if quarter else year
+                codes = ", ".join(
+                    _point_code(y, q) for k, y, q in sorted(points, key=_point_order) if k == key
+                )
+                found.append(f"{key} has no figure for {written_period}. It has figures for {codes}.")
         elif key not in statistic_keys:
             found.append(f"There is no figure called {key}." + _closest(key, statistic_keys))
         elif style not in STYLES:
-            found.append(f"{written}: the only style a figure takes is :signed, as in {{{{{key}:signed}}}}.")
+            found.append(
+                f"{written}: a figure takes only the style :signed or :change, as in {{{{{key}:signed}}}} "
+                f"or {{{{{key}:change}}}}."
+            )
     return found
 
 
-def plan_figures(plan: Plan) -> tuple[set[str], set[tuple[str, int]]]:
+def _point_code(year: int, quarter: int | None) -> str:
+    """How a series' period is written after the @: 2018, or 2024q1."""
+    return f"{year}q{quarter}" if quarter else str(year)
+
+
+def _point_order(point: tuple[str, int, int | None]):
+    key, year, quarter = point
+    return key, year, quarter or 0
+
+
+def plan_figures(plan: Plan) -> tuple[set[str], set[tuple[str, int, int | None]]]:
     keys = set(Statistic.objects.filter(plan=plan).values_list("key", flat=True))
-    points = set(SeriesPoint.objects.filter(series__plan=plan).values_list("series__key", "year"))
+    points = set(SeriesPoint.objects.filter(series__plan=plan).values_list("series__key", "year", "quarter"))
     return keys, points
 
 

@@ -13,7 +13,10 @@ from django.core.exceptions import ValidationError
 MARKDOWN_HELP = (
     "You can use Markdown: **bold**, *italic*, lists starting with -, and links [text](https://...)."
 )
-FIGURES_HELP = " Show a figure with {{key}} or {{key:signed}}, a yearly figure with {{series_key@2018}}."
+FIGURES_HELP = (
+    " Show a figure with {{key}}, {{key:signed}} or {{key:change}} (up 12% from 2023 to 2024), a yearly "
+    "figure with {{series_key@2018}}, a quarter's with {{series_key@2024q1}}."
+)
 
 
 #: Characters that show nothing, and the ones that turn text's direction round.

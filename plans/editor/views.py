@@ -92,11 +92,13 @@ def _figure_list(plan, form) -> list[dict]:
     for series_key, points in sorted(figures.points.items()):
         rows += [
             {
-                "code": f"{{{{{series_key}@{year}}}}}",
-                "label": f"{series_key} in {year}",
+                "code": f"{{{{{series_key}@{year}{f'q{quarter}' if quarter else ''}}}}}",
+                "label": f"{series_key} in {figures.period_name(series_key, year, quarter)}",
                 "shows": f"{value:,}",
             }
-            for year, value in sorted(points.items())
+            for (year, quarter), value in sorted(
+                points.items(), key=lambda item: (item[0][0], item[0][1] or 0)
+            )
         ]
     return rows
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from ..periods import financial_year_label as financial_year_label  # shared here too
+
 
 class Versioned(models.Model):
     """Content people edit. ``edit_version`` goes up by one on every save through the
@@ -104,13 +106,6 @@ def at_most(field: str, limit: int, model_label: str, what: str = "The text") ->
         violation_error_message=f"{what} must be {limit:,} characters or fewer",
         violation_error_code="max_length",
     )
-
-
-def financial_year_label(start_year: int | None) -> str:
-    """2013 -> "2013/14": the financial year from 1 April to 31 March."""
-    if start_year is None:
-        return ""
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
 def track_history(*models_to_track) -> None:

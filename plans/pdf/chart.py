@@ -1,7 +1,9 @@
 """A series drawn as a column chart: the geometry the print template turns into SVG."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from ..periods import FigurePeriod, is_quarterly, period_label_lines, period_noun
 
 
 @dataclass(frozen=True)
@@ -12,6 +14,14 @@ class Bar:
     y: float
     width: float
     height: float
+    #: The label on one line, or two where the columns are narrow: ["Q1", "2024/25"].
+    label_lines: list[str] = field(default_factory=list)
+
+    @property
+    def label_rows(self) -> list[tuple[str, int]]:
+        """Each line of the label with how far below the axis it sits: one text
+        element a line, each centred under its column on its own."""
+        return [(line, 17 + 12 * index) for index, line in enumerate(self.label_lines or [self.label])]
 
     @property
     def centre(self) -> float:
@@ -37,7 +47,9 @@ def bar_chart(series, width: int = 480, height: int = 220) -> BarChart | None:
     points = list(series.points.all())
     if not points:
         return None
-    left, top, bottom = 56, 18, height - 28
+    kind = series.period_kind
+    # A quarter's name takes two lines under its column.
+    left, top, bottom = 56, 18, height - (40 if is_quarterly(kind) else 28)
     top_value = _nice_ceiling(max(point.value for point in points))
     slot = (width - left) / len(points)
     bar_width = min(slot * 0.62, 72)
@@ -46,7 +58,8 @@ def bar_chart(series, width: int = 480, height: int = 220) -> BarChart | None:
         bar_height = (bottom - top) * point.value / top_value if top_value else 0
         bars.append(
             Bar(
-                label=point.year_label,
+                label=point.label_in(kind),
+                label_lines=period_label_lines(kind, point.year, point.quarter),
                 value=point.value,
                 x=round(left + index * slot + (slot - bar_width) / 2, 1),
                 y=round(bottom - bar_height, 1),
@@ -58,9 +71,10 @@ def bar_chart(series, width: int = 480, height: int = 220) -> BarChart | None:
         {"value": value, "y": round(bottom - (bottom - top) * value / top_value, 1)}
         for value in _ticks(top_value)
     ]
+    noun = "year" if kind == FigurePeriod.FINANCIAL else period_noun(kind)
     description = "; ".join(f"{bar.label}: {bar.value:,}" for bar in bars)
     return BarChart(
-        width, height, left, bottom, bars, gridlines, f"{series.value_label} by year. {description}."
+        width, height, left, bottom, bars, gridlines, f"{series.value_label} by {noun}. {description}."
     )
 
 

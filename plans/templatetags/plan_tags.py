@@ -2,9 +2,10 @@ from decimal import Decimal
 
 from django import template
 
-from plans import wording
+from plans import periods, wording
 from plans.markdown import render_inline, render_markdown
 from plans.models.evidence import percent_change
+from plans.periods import is_quarterly
 
 register = template.Library()
 
@@ -41,7 +42,8 @@ def money(amount):
 
 @register.simple_tag
 def series_rows(series):
-    """Each year of a series with its change on the previous year shown and on the first."""
+    """Each period of a series with its change on the previous period shown and on the
+    first, and the periods' names ("2024/25", "2024", "Q1 2024/25", "Jan to Mar 2024")."""
     points = list(series.points.all())
     rows = []
     for index, point in enumerate(points):
@@ -49,12 +51,25 @@ def series_rows(series):
         rows.append(
             {
                 "point": point,
+                "label": point.label_in(series.period_kind),
+                "previous_label": previous.label_in(series.period_kind) if previous else "",
                 "change_previous": percent_change(point.value, previous.value) if previous else None,
                 "previous": previous,
                 "change_first": percent_change(point.value, points[0].value) if index else None,
             }
         )
     return rows
+
+
+@register.filter
+def period_heading(series):
+    """The series table's first column: "Year", or "Quarter" for figures by quarter."""
+    return "Quarter" if is_quarterly(series.period_kind) else "Year"
+
+
+@register.filter
+def period_noun(series):
+    return periods.period_noun(series.period_kind)
 
 
 @register.filter

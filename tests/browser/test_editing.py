@@ -554,3 +554,41 @@ def test_an_area_lead_whose_save_conflicts_sees_the_area_the_same_on_both_sides(
     # send it): both versions name it, by name rather than by id.
     area = conflict.get_by_role("row", name=re.compile("^Area"))
     expect(area.get_by_role("cell")).to_have_text(["Chiltern", "Chiltern"])
+
+
+def test_an_officer_adds_a_rate_with_its_population_and_it_reads_in_the_sentence(
+    page, live_server, loaded_demo
+):
+    sign_in(page, live_server, "officer")
+    open_task(page, live_server, "Statistics")
+    page.get_by_role("link", name="Add a statistic").click()
+    page.get_by_label("Key").fill("asb_rate")
+    page.get_by_label("Label").fill("Anti-social behaviour incidents per 1,000 residents")
+    page.get_by_label("Unit").select_option(label="Rate per 1,000 residents")
+    page.get_by_label("How exact it is").select_option(label="About")
+    page.get_by_label("Figure").fill("44.4")
+    page.get_by_label("Decimal places").fill("1")
+    page.get_by_label("Population the rate is worked out from (optional)").fill("312,400")
+    page.get_by_label("Unit").select_option(label="Per cent")
+    save(page)
+    expect_error(
+        page,
+        "Population the rate is worked out from (optional)",
+        "Give the population only for a rate per 1,000 or per 100,000 residents",
+    )
+    assert_accessible(page, "statistic-error")
+    page.get_by_label("Unit").select_option(label="Rate per 1,000 residents")
+    save(page)
+    expect_saved_with_warning(page, "Added the statistic.", "No text in the plan shows this figure yet")
+
+    open_the_first_text_of_our_aims(page, live_server)
+    page.get_by_label("Text").fill(
+        "Anti-social behaviour fell to {{asb_rate}}. {{asb_rate}} is the county's rate."
+    )
+    save(page)
+    expect_saved(page, "Saved the text.")
+
+    expect(plan_page(page, live_server)).to_contain_text(
+        "Anti-social behaviour fell to about 44.4 per 1,000 residents (population 312,400). "
+        "About 44.4 per 1,000 residents (population 312,400) is the county's rate."
+    )

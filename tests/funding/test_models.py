@@ -37,3 +37,56 @@ def test_validation_explains_a_negative_amount(fund):
     with pytest.raises(ValidationError) as excinfo:
         line.full_clean()
     assert "amount" in excinfo.value.message_dict
+
+
+def test_a_fund_over_several_years_is_labelled_from_its_first_to_its_last_year(fund):
+    assert (fund.year_label, fund.years) == ("2015/16", 1)
+    fund.year, fund.end_year = 2026, 2028
+    fund.full_clean()
+    fund.save()
+    assert (fund.year_label, fund.years, str(fund)) == (
+        "2026/27 to 2028/29",
+        3,
+        "Community Safety Fund Plan 2026/27 to 2028/29",
+    )
+    fund.end_year = 2026
+    assert fund.year_label == "2026/27"
+
+
+def test_a_fund_over_several_years_totals_its_lines_as_any_fund_does(fund):
+    Fund.objects.filter(pk=fund.pk).update(year=2026, end_year=2028)
+    for position, amount in enumerate(["150000", "100000"], start=1):
+        BudgetLine.objects.create(fund=fund, position=position, description=f"L{position}", amount=amount)
+    assert Fund.objects.with_totals().get(pk=fund.pk).total == Decimal("250000")
+
+
+def test_a_fund_cannot_end_before_it_starts(fund):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Fund.objects.filter(pk=fund.pk).update(end_year=2014)
+    fund.end_year = 2014
+    with pytest.raises(ValidationError) as excinfo:
+        fund.full_clean()
+    assert excinfo.value.messages == [
+        "The last financial year must be the same as the first year or after it, and no later than 2100"
+    ]
+
+
+def test_the_fund_form_accepts_several_years_and_refuses_an_end_before_the_start(officer_client, fund):
+    from django.urls import reverse
+
+    url = reverse("plans:edit_item", args=[fund.plan.slug, "fund", fund.pk])
+    data = {"name": fund.name, "year": "2026", "end_year": "2025", "total_label": "Total", "edit_version": 1}
+    response = officer_client.post(url, data)
+    assert response.status_code == 200
+    assert (
+        "The last financial year must be the same as the first year or after it" in response.content.decode()
+    )
+    response = officer_client.post(url, {**data, "end_year": "2028"})
+    assert response.status_code == 302
+    fund.refresh_from_db()
+    assert fund.year_label == "2026/27 to 2028/29"
+    # Left empty, the fund is for one year.
+    response = officer_client.post(url, {**data, "end_year": "", "edit_version": 2})
+    assert response.status_code == 302
+    fund.refresh_from_db()
+    assert (fund.end_year, fund.year_label) == (None, "2026/27")

@@ -174,13 +174,13 @@ def test_values_read_as_people_read_them(officer, plan):
         unit="count",
         value=Decimal("12.5"),
         area=None,
-        qualifier="About",
+        qualifier="about",
     )
     changes = {change.label: (change.before, change.after) for change in changes_of(plan, Statistic)}
     assert changes["Unit"] == ("Per cent", "Count")
     assert changes["Figure"] == (f"{statistic.value:.2f}", "12.50")
     assert changes["Area"] == (statistic.area.name, "–")
-    assert changes["Qualifier"] == ("Exactly", "About")
+    assert changes["How exact it is"] == ("Exactly", "About")
 
     section = plan.sections.filter(parent=None).first()
     update(plan, "section", section, officer, numbered=False)

@@ -35,11 +35,11 @@ def test_figure_keys_lists_statistics_but_not_series_points():
 
 
 class _Figures:
-    def text(self, key, style=""):
+    def text(self, key, style="", start=True):
         return {"a": "5%", "evil": "<b>x</b>"}.get(key, f"[unknown figure: {key}]") + (style and "!")
 
-    def point(self, key, year):
-        return f"{key}-{year}"
+    def point(self, key, year, quarter=None):
+        return f"{key}-{year}" + (f"q{quarter}" if quarter else "")
 
 
 def test_figures_are_substituted_and_escaped():
