@@ -70,12 +70,15 @@ class Line:
     errors: list[str] = field(default_factory=list)
 
 
-def check_lines(kind, plan, user, text: str, shared: dict) -> list[Line]:
+def check_lines(kind, plan, user, text: str, shared: dict, parent=None) -> list[Line]:
     """Each pasted line through the kind's form, with the answers shared by every
-    line (a local priority's area): its cleaned data, or its errors in words."""
+    line (a local priority's area) and in its place (a series' figure in its series,
+    which says how its periods are named): its cleaned data, or its errors in words."""
     lines = []
     for number, line in pasted_lines(text):
         form = kind.form_class({**shared, **kind.paste.parse(line)}, plan=plan, user=user)
+        if parent is not None and kind.parent_field:
+            setattr(form.instance, kind.parent_field, parent)
         checked = Line(number, line)
         if form.is_valid():
             checked.data = form.cleaned_data

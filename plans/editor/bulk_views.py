@@ -24,7 +24,7 @@ def items_paste(request, plan, kind):
     text = request.POST.get("lines", "") if data else ""
     lines, problem = [], ""
     if data is not None and shared.is_valid():
-        lines = bulk.check_lines(kind, plan, request.user, text, _raw(shared))
+        lines = bulk.check_lines(kind, plan, request.user, text, _raw(shared), parent)
         if not lines:
             problem = f"Enter at least one {kind.singular}, one a line"
         elif "preview" not in request.POST and not any(line.errors for line in lines):

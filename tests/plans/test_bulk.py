@@ -162,3 +162,29 @@ def test_text_forms_list_the_plans_figures_with_what_they_show(officer_client, p
     page = officer_client.get(reverse("plans:edit_add", args=[plan.slug, "block"]) + f"?parent={section.pk}")
     assert "Figures you can show in the text" in page.text
     assert "{{stat-1}}" in page.text
+
+
+@pytest.mark.parametrize(
+    "period_kind, pasted, labels",
+    [
+        ("calendar", "2024 - 10,200\n2025 - 9,400", ["2024", "2025"]),
+        ("financial", "2024 - 10,200\n2025 - 9,400", ["2024/25", "2025/26"]),
+    ],
+)
+def test_figures_pasted_into_a_series_are_named_by_the_series_periods(officer_client, period_kind, pasted, labels):
+    from plans.models import Series
+
+    plan = make_full_plan(scale=1)
+    series = Series.objects.create(
+        plan=plan, key="riverside_crime", title="Recorded crime", value_label="Crimes", period_kind=period_kind
+    )
+    url = _paste_url(plan, "series-point", parent=series)
+    preview = officer_client.post(url, {"lines": pasted, "preview": "1"})
+    assert preview.status_code == 200
+    for label in labels:
+        assert f"{label}: " in preview.text
+    assert officer_client.post(url, {"lines": pasted}).status_code == 302
+    assert [(point.year_label, point.value) for point in series.points.order_by("year")] == [
+        (labels[0], 10200),
+        (labels[1], 9400),
+    ]
