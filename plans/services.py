@@ -34,7 +34,7 @@ SKELETON = [
     ("About the partnership", "about-the-partnership", True, ["partners", "duties"]),
     ("Strategic assessment", "strategic-assessment", True, []),
     ("What residents told us", "what-residents-told-us", True, []),
-    ("Our priorities", "our-priorities", True, ["priority_list"]),
+    ("Our priorities", "our-priorities", True, ["priority_list", "area_priorities"]),
     ("Delivering and measuring progress", "delivering-and-measuring-progress", True, []),
     ("Funding", "funding", True, []),
 ]

@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.browser import riverside
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import SCREENSHOTS, assert_accessible
 from tests.pdf.pdftext import ReadPDF, squash
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,7 +62,10 @@ def _pdf_text(page, plan_url: str) -> str:
     from plans.pdf.render import render_plan_pdf
 
     plan = Plan.objects.get(slug=plan_url.rstrip("/").rsplit("/", 1)[-1])
-    return "".join(page.body + page.margins for page in ReadPDF(render_plan_pdf(plan)).pages)
+    pdf = render_plan_pdf(plan)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "new-partnership-plan.pdf").write_bytes(pdf)  # to look at
+    return "".join(page.body + page.margins for page in ReadPDF(pdf).pages)
 
 
 def _the_plan_shows_it_all(text: str) -> None:
@@ -90,7 +93,7 @@ def _the_plan_shows_it_all(text: str) -> None:
     assert riverside.TIMESCALE in words
     for area, text in riverside.LOCAL.items():
         assert area in words and text in words, area
-    assert "18.4 per 1,000 residents" in words
+    assert "18.4 per 1,000 residents (population 158,000)" in words
     assert "fell by 7.8% from 2024 to 2025" in words
 
 
