@@ -26,6 +26,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnerships.models import Membership
 from plans.models import Partnership, Plan, Section
 from priorities.models import Action
 
@@ -168,6 +169,12 @@ def run() -> int:
         return 0
     _forget_generated()
     large = generate_plan()
+    # The viewer reads the generated draft as a member of its partnership.
+    Membership.objects.get_or_create(
+        user=get_user_model().objects.get(username="viewer"),
+        partnership=large.partnership,
+        defaults={"role": "viewer"},
+    )
     small = Plan.objects.get(slug=DRAFT)
     sizes = [
         (Section.objects.filter(plan=p).count(), Action.objects.filter(group__priority__plan=p).count())
