@@ -32,6 +32,20 @@ def _to(name: str, partnership: Partnership, **kwargs) -> str:
     return reverse(f"partnerships:{name}", kwargs={"partnership": partnership.slug, **kwargs})
 
 
+def _confirm(request, template: str, context: dict, act, done: str, next_url: str):
+    """A page asking to confirm, whose POST does ``act``: done, the message and the
+    next page; refused (``ValidationError``), the page again saying why."""
+    if request.method == "POST":
+        try:
+            act()
+        except ValidationError as refusal:
+            context["error"] = refusal.messages[0]
+        else:
+            messages.success(request, done)
+            return redirect(next_url)
+    return render(request, template, context)
+
+
 @access.signed_in
 def partnership_list(request):
     memberships = Membership.objects.filter(user=request.user).select_related("partnership")
@@ -156,17 +170,13 @@ def area_edit(request, partnership, pk):
 @access.partnership_officer
 def area_delete(request, partnership, pk):
     area = get_object_or_404(Area, partnership=partnership, pk=pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.area_delete(actor=request.user, partnership=partnership, area=area)
-        except ValidationError as exc:
-            error = exc.messages[0]
-        else:
-            messages.success(request, f"{area.name} is deleted.")
-            return redirect(_to("areas", partnership))
-    return render(
-        request, "partnerships/area_delete.html", {"partnership": partnership, "area": area, "error": error}
+    return _confirm(
+        request,
+        "partnerships/area_delete.html",
+        {"partnership": partnership, "area": area},
+        lambda: services.area_delete(actor=request.user, partnership=partnership, area=area),
+        f"{area.name} is deleted.",
+        _to("areas", partnership),
     )
 
 
@@ -247,19 +257,13 @@ def person_edit(request, partnership, pk):
 @access.partnership_officer
 def person_remove(request, partnership, pk):
     membership = get_object_or_404(Membership.objects.select_related("user"), partnership=partnership, pk=pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.membership_remove(actor=request.user, membership=membership)
-        except ValidationError as exc:
-            error = exc.messages[0]
-        else:
-            messages.success(request, f"{services.person_name(membership.user)} no longer has access.")
-            return redirect(_to("people", partnership))
-    return render(
+    return _confirm(
         request,
         "partnerships/person_remove.html",
-        {"partnership": partnership, "membership": membership, "error": error},
+        {"partnership": partnership, "membership": membership},
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        f"{services.person_name(membership.user)} no longer has access.",
+        _to("people", partnership),
     )
 
 
