@@ -1,7 +1,9 @@
 """A partnership from zero, in the browser: the site's operator sets it up and
 invites its first board officer, who joins through the emailed link, names the
-partnership's areas, invites an area lead, and starts a four-year plan in calendar
-years. Another partnership's officer finds none of it. Every page is axe-clean."""
+partnership's areas, invites two area leads, starts a four-year plan in calendar
+years and fills it in (``tests.browser.riverside``); the page and the PDF show it all.
+The leads join and may change their own areas' priorities only. Another partnership's
+officer finds none of it. Every page on the way is axe-clean."""
 
 import re
 
@@ -139,6 +141,13 @@ def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_m
     page.get_by_label("Old Town").check()
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_text("An invitation was sent to lee@riverside.example")).to_be_visible()
+    # And one for the other three areas.
+    page.get_by_role("link", name="Invite someone").click()
+    page.get_by_label("Email address").fill("sam@riverside.example")
+    page.get_by_label("Area lead").check()
+    for name in ("North Riverside", "South Riverside", "Castle"):
+        page.get_by_label(name).check()
+    page.get_by_role("button", name="Send the invitation").click()
     assert_accessible(page, "new-partnership-people")
 
     # A four-year plan in calendar years, from the usual sections.
@@ -166,11 +175,21 @@ def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_m
     _the_plan_shows_it_all(_pdf_text(page, plan_url))
     _sign_out(page)
 
-    # The lead joins and sees their own area.
-    _join(page, base, "lee@riverside.example", "Lee Ng")
-    expect(
-        page.get_by_text("You have joined Riverside Community Safety Partnership as area lead")
-    ).to_be_visible()
+    # The leads join; on the plan's page each may change their own areas' priorities only.
+    for email, name, areas in [
+        ("lee@riverside.example", "Lee Ng", ["Old Town"]),
+        ("sam@riverside.example", "Sam Ortiz", ["Castle", "North Riverside", "South Riverside"]),
+    ]:
+        _join(page, base, email, name)
+        expect(
+            page.get_by_text("You have joined Riverside Community Safety Partnership as area lead")
+        ).to_be_visible()
+        page.goto(plan_url)
+        changes = page.locator("main").get_by_role("link", name=re.compile("^Change local priorities for "))
+        expect(changes).to_have_count(len(areas))
+        for area in areas:
+            expect(page.get_by_role("link", name=f"Change local priorities for {area}")).to_be_visible()
+        _sign_out(page)
 
     # Another partnership's officer finds none of it.
     from partnerships.models import Membership
@@ -179,7 +198,6 @@ def test_a_partnership_from_zero_in_the_browser(page, live_server, django_user_m
     other = Partnership.objects.create(name="Hillside CSP", slug="hillside")
     outsider = django_user_model.objects.create_user("hugo", "hugo@hillside.example", PASSWORD)
     Membership.objects.create(user=outsider, partnership=other, role="officer")
-    _sign_out(page)
     _sign_in(page, base, "hugo@hillside.example", PASSWORD)
     for url in (
         editor,

@@ -49,12 +49,26 @@ def test_a_plan_too_long_or_without_a_title_is_explained(officer_client):
     partnership = home_partnership()
     url = reverse("partnerships:plan_new", args=[partnership.slug])
     page = officer_client.post(
-        url, {"title": "", "period_kind": "calendar", "start_year": "2026", "end_year": "2031", "start_from": "blank"}
+        url,
+        {
+            "title": "",
+            "period_kind": "calendar",
+            "start_year": "2026",
+            "end_year": "2031",
+            "start_from": "blank",
+        },
     ).text
     assert "Enter the title of the plan" in page
     assert "A plan can cover at most 5 years" in page
     nonsense = officer_client.post(
-        url, {"title": "T" * 301, "period_kind": "weekly", "start_year": "soon", "end_year": "", "start_from": "x"}
+        url,
+        {
+            "title": "T" * 301,
+            "period_kind": "weekly",
+            "start_year": "soon",
+            "end_year": "",
+            "start_from": "x",
+        },
     ).text
     assert "must be 300 characters or fewer" in nonsense
     assert "Enter the year the plan ends" in nonsense

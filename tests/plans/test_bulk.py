@@ -171,12 +171,18 @@ def test_text_forms_list_the_plans_figures_with_what_they_show(officer_client, p
         ("financial", "2024 - 10,200\n2025 - 9,400", ["2024/25", "2025/26"]),
     ],
 )
-def test_figures_pasted_into_a_series_are_named_by_the_series_periods(officer_client, period_kind, pasted, labels):
+def test_figures_pasted_into_a_series_are_named_by_the_series_periods(
+    officer_client, period_kind, pasted, labels
+):
     from plans.models import Series
 
     plan = make_full_plan(scale=1)
     series = Series.objects.create(
-        plan=plan, key="riverside_crime", title="Recorded crime", value_label="Crimes", period_kind=period_kind
+        plan=plan,
+        key="riverside_crime",
+        title="Recorded crime",
+        value_label="Crimes",
+        period_kind=period_kind,
     )
     url = _paste_url(plan, "series-point", parent=series)
     preview = officer_client.post(url, {"lines": pasted, "preview": "1"})
