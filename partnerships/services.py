@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 
 from plans import access
 from plans.models import Area, Partnership
+from plans.services import unique_slug
 
 from .models import Invitation, Membership, MembershipEvent, Role
 
@@ -51,20 +51,6 @@ def _require_officer(actor, partnership: Partnership) -> None:
         raise PermissionDenied("Only the partnership's board officers can do this.")
 
 
-def unique_slug(model, text: str, *, max_length: int, **scope) -> str:
-    """A short name for links from ``text``, made unique with -2, -3..."""
-    base = slugify(text)[: max_length - 4].strip("-") or "item"
-    slug, n = base, 1
-    while model.objects.filter(slug=slug, **scope).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def _full_clean(instance) -> None:
-    instance.full_clean()
-
-
 # Partnerships ----------------------------------------------------------------------
 
 
@@ -75,7 +61,7 @@ def partnership_create(*, actor, data: dict, officer_email: str, request=None) -
     with transaction.atomic():
         partnership = Partnership(**data)
         partnership.slug = unique_slug(Partnership, partnership.name, max_length=80)
-        _full_clean(partnership)
+        partnership.full_clean()
         partnership.save()
         _record(partnership, actor, MembershipEvent.Action.PARTNERSHIP_CREATED, partnership.name)
         _, link, message = _invite(actor, partnership, officer_email, Role.OFFICER, [], request=request)
@@ -89,7 +75,7 @@ def partnership_update(*, actor, partnership: Partnership, data: dict) -> Partne
         _require_officer(actor, locked)
         for name, value in data.items():
             setattr(locked, name, value)
-        _full_clean(locked)
+        locked.full_clean()
         locked.save()
     return locked
 
@@ -108,7 +94,7 @@ def area_save(*, actor, partnership: Partnership, area: Area | None, data: dict)
             setattr(area, name, value)
         if not area.slug:
             area.slug = unique_slug(Area, area.name, max_length=80, partnership=partnership)
-        _full_clean(area)
+        area.full_clean()
         area.save()
     return area
 
@@ -170,7 +156,7 @@ def _invite(
         invited_by=actor if actor is not None and actor.is_authenticated else None,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
-    _full_clean(invitation)
+    invitation.full_clean()
     invitation.save()
     invitation.areas.set(areas if role == Role.LEAD else [])
     link = invitation_link(token, request)
@@ -311,7 +297,7 @@ def membership_add(*, actor, partnership: Partnership, user, role: str, areas=()
         if actor is not None and not actor.is_superuser:
             _require_officer(actor, partnership)
         membership = Membership(user=user, partnership=partnership, role=role)
-        _full_clean(membership)
+        membership.full_clean()
         membership.save()
         membership.areas.set(areas)
         _record(
@@ -341,7 +327,7 @@ def membership_update(*, actor, membership: Membership, role: str, areas) -> Mem
             )
         before_role, before_areas = locked.get_role_display(), sorted(a.name for a in locked.areas.all())
         locked.role = role
-        _full_clean(locked)
+        locked.full_clean()
         locked.save()
         locked.areas.set(areas)
         subject = person_name(locked.user)

@@ -40,12 +40,14 @@ SKELETON = [
 ]
 
 
-def unique_plan_slug(partnership: Partnership, title: str, period_label: str) -> str:
+def unique_slug(model, text: str, *, max_length: int, **scope) -> str:
+    """A short name for links made from ``text``, unique among ``model``'s rows in
+    ``scope`` by adding -2, -3..."""
     from django.utils.text import slugify
 
-    base = slugify(f"{partnership.slug} {title} {period_label}")[:110].strip("-") or "plan"
+    base = slugify(text)[: max_length - 4].strip("-") or "item"
     slug, n = base, 1
-    while Plan.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug, **scope).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -62,7 +64,11 @@ def plan_start(*, partnership: Partnership, data: dict, actor, skeleton: bool) -
         data = dict(data)
         probe = Plan(partnership=partnership, **data)
         data.setdefault("board_name", partnership.board_name)
-        data["slug"] = unique_plan_slug(partnership, probe.title, probe.period_label)
+        data["slug"] = unique_slug(
+            Plan,
+            f"{partnership.slug} {probe.title} {probe.period_label}",
+            max_length=Plan._meta.get_field("slug").max_length,
+        )
         plan = plan_create(partnership=partnership, data=data, actor=actor)
         if skeleton:
             for title, anchor, numbered, parts in SKELETON:
