@@ -46,6 +46,21 @@ def _confirm(request, template: str, context: dict, act, done: str, next_url: st
     return render(request, template, context)
 
 
+def _submitted(request, form, act, done, next_url):
+    """A valid form posted: ``act()`` (a service call) and, if it is done, the
+    message ``done(result)`` and a redirect to ``next_url`` (or ``next_url(result)``);
+    refused (``ValidationError``), its errors on the form. None: show the page (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = act()
+    except ValidationError as error:
+        show_errors(form, error)
+        return None
+    messages.success(request, done(result))
+    return redirect(next_url(result) if callable(next_url) else next_url)
+
+
 @access.signed_in
 def partnership_list(request):
     memberships = Membership.objects.filter(user=request.user).select_related("partnership")
@@ -58,25 +73,22 @@ def partnership_list(request):
 @access.operator
 def partnership_new(request):
     form = NewPartnershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in ("name", "board_name", "two_tier")}
-        try:
-            partnership, link = services.partnership_create(
-                actor=request.user,
-                data=data,
-                officer_email=form.cleaned_data["officer_email"],
-                request=request,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{partnership.name} is set up. An invitation was sent to {form.cleaned_data['officer_email']}.",
-            )
-            # The operator does not belong to it: its pages are its members'.
-            return redirect("partnerships:list")
-    return render(
+    done = _submitted(
+        request,
+        form,
+        lambda: services.partnership_create(
+            actor=request.user,
+            data={name: form.cleaned_data[name] for name in ("name", "board_name", "two_tier")},
+            officer_email=form.cleaned_data["officer_email"],
+            request=request,
+        ),
+        lambda created: (
+            f"{created[0].name} is set up. An invitation was sent to {form.cleaned_data['officer_email']}."
+        ),
+        # The operator does not belong to it: its pages are its members'.
+        reverse("partnerships:list"),
+    )
+    return done or render(
         request, "partnerships/partnership_new.html", {"form": form, "heading": "Set up a partnership"}
     )
 
@@ -101,16 +113,18 @@ def partnership_detail(request, partnership, membership):
 @access.partnership_officer
 def partnership_settings(request, partnership):
     form = PartnershipForm(request.POST or None, instance=partnership)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            services.partnership_update(actor=request.user, partnership=partnership, data=data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "The partnership's details are saved.")
-            return redirect(_to("detail", partnership))
-    return render(
+    done = _submitted(
+        request,
+        form,
+        lambda: services.partnership_update(
+            actor=request.user,
+            partnership=partnership,
+            data={name: form.cleaned_data[name] for name in form.Meta.fields},
+        ),
+        lambda _: "The partnership's details are saved.",
+        _to("detail", partnership),
+    )
+    return done or render(
         request,
         "partnerships/settings.html",
         {"partnership": partnership, "form": form, "heading": "The partnership's details"},
@@ -124,18 +138,17 @@ def _area_kinds(partnership) -> list[str]:
 @access.partnership_officer
 def area_list(request, partnership):
     form = AreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.area_save(
-                actor=request.user, partnership=partnership, area=None, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"{area.name} ({area.kind}) is added.")
-            return redirect(_to("areas", partnership))
+    done = _submitted(
+        request,
+        form,
+        lambda: services.area_save(
+            actor=request.user, partnership=partnership, area=None, data=form.cleaned_data
+        ),
+        lambda area: f"{area.name} ({area.kind}) is added.",
+        _to("areas", partnership),
+    )
     areas = partnership.areas.prefetch_related("memberships__user")
-    return render(
+    return done or render(
         request,
         "partnerships/area_list.html",
         {"partnership": partnership, "areas": areas, "form": form, "kinds": _area_kinds(partnership)},
@@ -146,15 +159,16 @@ def area_list(request, partnership):
 def area_edit(request, partnership, pk):
     area = get_object_or_404(Area, partnership=partnership, pk=pk)
     form = AreaForm(request.POST or None, instance=area)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.area_save(actor=request.user, partnership=partnership, area=area, data=form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"{area.name} is saved.")
-            return redirect(_to("areas", partnership))
-    return render(
+    done = _submitted(
+        request,
+        form,
+        lambda: services.area_save(
+            actor=request.user, partnership=partnership, area=area, data=form.cleaned_data
+        ),
+        lambda saved: f"{saved.name} is saved.",
+        _to("areas", partnership),
+    )
+    return done or render(
         request,
         "partnerships/area_edit.html",
         {
@@ -201,22 +215,21 @@ def people(request, partnership):
 @access.partnership_officer
 def person_invite(request, partnership):
     form = InviteForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invite(
-                actor=request.user,
-                partnership=partnership,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                areas=form.cleaned_data["areas"],
-                request=request,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"An invitation was sent to {form.cleaned_data['email']}.")
-            return redirect(_to("people", partnership))
-    return render(
+    done = _submitted(
+        request,
+        form,
+        lambda: services.invite(
+            actor=request.user,
+            partnership=partnership,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            areas=form.cleaned_data["areas"],
+            request=request,
+        ),
+        lambda invitation: f"An invitation was sent to {invitation.email}.",
+        _to("people", partnership),
+    )
+    return done or render(
         request,
         "partnerships/person_invite.html",
         {"partnership": partnership, "form": form, "role_hints": ROLE_HINTS, "heading": "Invite someone"},
@@ -228,20 +241,20 @@ def person_edit(request, partnership, pk):
     membership = get_object_or_404(Membership.objects.select_related("user"), partnership=partnership, pk=pk)
     initial = {"role": membership.role, "areas": list(membership.areas.all())}
     form = MembershipForm(request.POST or None, partnership=partnership, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(
-                actor=request.user,
-                membership=membership,
-                role=form.cleaned_data["role"],
-                areas=form.cleaned_data["areas"],
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"{services.person_name(membership.user)}'s role is saved.")
-            return redirect(_to("people", partnership))
-    return render(
+    name = services.person_name(membership.user)
+    done = _submitted(
+        request,
+        form,
+        lambda: services.membership_update(
+            actor=request.user,
+            membership=membership,
+            role=form.cleaned_data["role"],
+            areas=form.cleaned_data["areas"],
+        ),
+        lambda _: f"{name}'s role is saved.",
+        _to("people", partnership),
+    )
+    return done or render(
         request,
         "partnerships/person_edit.html",
         {
@@ -249,7 +262,7 @@ def person_edit(request, partnership, pk):
             "membership": membership,
             "form": form,
             "role_hints": ROLE_HINTS,
-            "heading": f"Role of {services.person_name(membership.user)}",
+            "heading": f"Role of {name}",
         },
     )
 
@@ -287,21 +300,19 @@ def plan_new(request, partnership):
     form = NewPlanForm(
         request.POST or None, initial={"period_kind": Plan.PeriodKind.FINANCIAL, "start_from": "skeleton"}
     )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in NewPlanForm.Meta.fields}
-        try:
-            plan = plan_start(
-                partnership=partnership,
-                data=data,
-                actor=request.user,
-                skeleton=form.cleaned_data["start_from"] == "skeleton",
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"{plan.title} {plan.period_label} is started, as a draft.")
-            return redirect(reverse("plans:edit", kwargs={"slug": plan.slug}))
-    return render(
+    done = _submitted(
+        request,
+        form,
+        lambda: plan_start(
+            partnership=partnership,
+            data={name: form.cleaned_data[name] for name in NewPlanForm.Meta.fields},
+            actor=request.user,
+            skeleton=form.cleaned_data["start_from"] == "skeleton",
+        ),
+        lambda plan: f"{plan.title} {plan.period_label} is started, as a draft.",
+        lambda plan: reverse("plans:edit", kwargs={"slug": plan.slug}),
+    )
+    return done or render(
         request,
         "partnerships/plan_new.html",
         {"partnership": partnership, "form": form, "heading": "Start a new plan"},
