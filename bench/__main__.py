@@ -5,7 +5,7 @@ PostgreSQL by default). The demo plans must be loaded (``make demo``); the gener
 plan is created inside a transaction that is rolled back, and so is every PDF the
 benchmark stores: it leaves the database as it found it. The editor's figures run in
 Chromium against a throwaway test database (``bench.entry``).
-``python -m bench pages`` (or ``pdf``, ``entry``) runs one part."""
+``python -m bench pages`` (or ``pdf``, ``http-pdf``, ``entry``) runs one part."""
 
 import os
 import sys
@@ -16,9 +16,9 @@ def main() -> int:
     import django
 
     django.setup()
-    from . import entry, pages, pdf
+    from . import entry, http_pdf, pages, pdf
 
-    parts = {"pages": pages.run, "pdf": pdf.run, "entry": entry.run}
+    parts = {"pages": pages.run, "pdf": pdf.run, "http-pdf": http_pdf.run, "entry": entry.run}
     chosen = sys.argv[1:] or list(parts)
     unknown = set(chosen) - set(parts)
     if unknown:

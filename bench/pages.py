@@ -5,7 +5,7 @@ same middleware, so whatever else the machine does weighs on both alike; the tab
 gives each page's p50 and p95 as a ratio of the bare view's, its query count
 (in-process, with Django's test client), and requests per second at concurrency 4.
 Pages: the published 2020-23 plan (anonymous), the draft 2015-16 plan (a viewer),
-its history, its editor's task list (a board officer), and a generated draft plan
+the same asked again by a browser that has it (its ETag sent: 304), its history, its editor's task list (a board officer), and a generated draft plan
 many times the 2015-16 plan's size (created for the run, deleted afterwards)."""
 
 import http.client
@@ -98,15 +98,22 @@ def _start_gunicorn(port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
-def _get(port: int, path: str, session: str | None = None) -> tuple[int, float]:
+def _get(port: int, path: str, session: str | None = None, etag: str | None = None) -> tuple[int, float]:
+    return _request(port, path, session, etag)[:2]
+
+
+def _request(port: int, path: str, session: str | None = None, etag: str | None = None):
+    """Status, seconds and the response's ETag; ``etag`` asks whether the page changed."""
     headers = {"Cookie": f"sessionid={session}"} if session else {}
+    if etag:
+        headers["If-None-Match"] = etag
     started = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()
     conn.close()
-    return response.status, time.perf_counter() - started
+    return response.status, time.perf_counter() - started, response.getheader("ETag")
 
 
 def _percentile(samples: list[float], fraction: float) -> float:
@@ -114,14 +121,14 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def _measure(port: int, path: str, session: str | None) -> dict:
+def _measure(port: int, path: str, session: str | None, etag: str | None = None) -> dict:
     for _ in range(5):
-        status, _ = _get(port, path, session)
-        assert status == 200, (path, status)
+        status, _ = _get(port, path, session, etag)
+        assert status == (304 if etag else 200), (path, status)
         _get(port, "/healthz")
     page, bare = [], []
     for _ in range(ROUNDS):
-        page.append(_get(port, path, session)[1])
+        page.append(_get(port, path, session, etag)[1])
         bare.append(_get(port, "/healthz")[1])
     return {
         "p50": statistics.median(page),
@@ -131,13 +138,15 @@ def _measure(port: int, path: str, session: str | None) -> dict:
     }
 
 
-def _requests_per_second(port: int, path: str, session: str | None, seconds: float = 4.0) -> float:
+def _requests_per_second(
+    port: int, path: str, session: str | None, etag: str | None = None, seconds: float = 4.0
+) -> float:
     deadline = time.perf_counter() + seconds
 
     def worker() -> int:
         done = 0
         while time.perf_counter() < deadline:
-            _get(port, path, session)
+            _get(port, path, session, etag)
             done += 1
         return done
 
@@ -146,13 +155,14 @@ def _requests_per_second(port: int, path: str, session: str | None, seconds: flo
     return total / seconds
 
 
-def _queries(path: str, username: str | None) -> int:
+def _queries(path: str, username: str | None, revalidate: bool = False) -> int:
     client = Client(HTTP_HOST="localhost")
     if username:
         client.force_login(get_user_model().objects.get(username=username))
-    client.get(path)  # a first request fills per-process caches
+    client.get(path)  # a first request fills per-process caches (and sets the CSRF cookie)
+    headers = {"if-none-match": client.get(path)["ETag"]} if revalidate else {}
     with CaptureQueriesContext(connection) as queries:
-        client.get(path)
+        client.get(path, headers=headers)
     return len(queries)
 
 
@@ -181,9 +191,11 @@ def run() -> int:
         for p in (small, large)
     ]
     sessions = {name: _session_for(name) for name in ("viewer", "officer")}
+    # (name, address, who, whether the browser has the page already: its ETag is sent)
     pages = [
         ("published 2020-23 plan (anonymous)", f"/plans/{PUBLISHED}/", None),
         ("draft 2015-16 plan (viewer)", f"/plans/{DRAFT}/", "viewer"),
+        ("draft 2015-16 plan, unchanged: 304 (viewer)", f"/plans/{DRAFT}/", "viewer", True),
         ("history (viewer)", reverse("plans:history", args=[DRAFT]), "viewer"),
         ("edit task list (officer)", reverse("plans:edit", args=[DRAFT]), "officer"),
         (f"draft plan, {sizes[1][0]} sections (viewer)", f"/plans/{GENERATED_SLUG}/", "viewer"),
@@ -199,11 +211,13 @@ def run() -> int:
         print(
             f"{'page':46} {'queries':>7} {'p50':>8} {'p95':>8} {'p50/bare':>9} {'p95/bare':>9} {'req/s @4':>9}"
         )
-        for name, path, user in pages:
-            figures = _measure(port, path, sessions.get(user))
-            rate = _requests_per_second(port, path, sessions.get(user))
+        for name, path, user, *revalidate in pages:
+            session = sessions.get(user)
+            etag = _request(port, path, session)[2] if revalidate else None
+            figures = _measure(port, path, session, etag)
+            rate = _requests_per_second(port, path, session, etag)
             print(
-                f"{name:46} {_queries(path, user):>7} {figures['p50'] * 1000:>6.1f}ms {figures['p95'] * 1000:>6.1f}ms"
+                f"{name:46} {_queries(path, user, bool(revalidate)):>7} {figures['p50'] * 1000:>6.1f}ms {figures['p95'] * 1000:>6.1f}ms"
                 f" {figures['p50'] / figures['bare_p50']:>8.1f}x {figures['p95'] / figures['bare_p95']:>8.1f}x"
                 f" {rate:>9.0f}"
             )

@@ -93,7 +93,11 @@ def _address_key(slug: str) -> str:
 
 def _respond(request, tag: str, last_modified: float, render_page) -> HttpResponse | None:
     response = get_conditional_response(request, etag=tag, last_modified=last_modified)
-    if response is None:
+    if response is not None:
+        # No Content-Security-Policy on a 304: the browser keeps the one stored with
+        # the page, whose nonce is the page's (a new one would block its scripts).
+        response._csp_config = response._csp_ro_config = {}
+    else:
         key = f"published-plan-page:{tag}"
         html = page_cache.get(key)
         if html is None:

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from . import access, dashboard, published
+from . import access, dashboard, draft_page, published
 from .assemble import assemble_plan
 
 
@@ -27,6 +27,8 @@ def plan_detail(request, slug):
 def _readable_plan_detail(request, plan):
     if published.servable(request, plan):
         return published.page(request, plan, lambda: _plan_page(request, plan))
+    if draft_page.has_validators(request, plan):
+        return draft_page.page(request, plan, lambda: _plan_page(request, plan))
     return _plan_page(request, plan)
 
 

@@ -78,3 +78,11 @@ def test_a_plan_withdrawn_from_publication_is_not_served_once_its_version_is_rec
     type(plan).objects.filter(pk=plan.pk).update(status="draft", published_on=None)
     cache.delete(published._address_key(plan.slug))  # what RECHECK_SECONDS does
     assert client.get(plan.get_absolute_url()).status_code == 404
+
+
+def test_a_304_sends_no_new_content_security_policy(client, plan):
+    """The browser keeps the policy stored with the page, whose nonce is the page's."""
+    tag = client.get(plan.get_absolute_url())["ETag"]
+    response = client.get(plan.get_absolute_url(), headers={"if-none-match": tag})
+    assert response.status_code == 304
+    assert "Content-Security-Policy" not in response
