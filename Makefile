@@ -73,7 +73,7 @@ demo: migrate
 # the database). `run` and `serve` start it beside the web server, in a session of
 # its own (setsid: the terminal's Ctrl-C goes to the server alone), and stop it when
 # the server stops, however it stops: plans/pdf/stop_worker.py says how.
-WORKER := $(PY) manage.py db_worker --no-startup-delay
+WORKER := $(PY) manage.py db_worker --no-startup-delay --interval 0.2
 WITH_WORKER = setsid $(1) & worker=$$!; \
 	trap "$(PY) -m plans.pdf.stop_worker $$worker; wait $$worker" EXIT; trap "exit 130" INT; trap "exit 143" TERM HUP;
 
