@@ -89,6 +89,8 @@ def request_pdf(plan: Plan, version: cache.Version) -> PDFRender:
         )
         if created:
             _enqueue(render)
+        elif render.status == Status.DONE and cache.is_kept(plan, version):
+            pass  # rendered and kept since the caller looked: nothing to ask for
         else:
             again = Q(status=Status.DONE) | (_lost() & Q(attempts__lt=MAX_ATTEMPTS))
             queued = PDFRender.objects.filter(again, pk=render.pk).update(

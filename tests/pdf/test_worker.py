@@ -114,6 +114,17 @@ def test_asking_again_while_the_render_is_queued_queues_nothing_more(viewer_clie
     assert PDFRender.objects.filter(plan=plan).count() == 1
 
 
+def test_asking_just_after_the_render_was_kept_queues_nothing_more(viewer_client, queued_tasks):
+    """A download that found no kept PDF a moment before the worker kept it: the
+    request sees the render done and kept, and asks for nothing more."""
+    plan = make_full_plan()
+    assert_being_prepared(viewer_client.get(pdf_url(plan)))
+    assert run_worker() == 1
+    render = pdf_tasks.request_pdf(plan, pdf_cache.current_version(plan))
+    assert render.status == PDFRender.Status.DONE
+    assert DBTaskResult.objects.count() == 1
+
+
 def test_a_second_task_for_the_same_content_does_nothing(viewer_client, queued_tasks, weasyprint_calls):
     plan = make_full_plan()
     viewer_client.get(pdf_url(plan))
