@@ -6,7 +6,7 @@ from plans.editor.forms import EditForm, YearField
 from plans.forms import check_period
 from plans.models import Area, Partnership, Plan
 
-from .models import ROLE_HINTS, Role
+from .models import Role
 
 
 class PartnershipForm(EditForm):
@@ -83,8 +83,25 @@ class AreasField(forms.ModelMultipleChoiceField):
         )
 
 
-class _RoleForm(forms.Form):
+def _gds_helper():
+    """GOV.UK rendering for a form inside the page's own <form>."""
+    from crispy_forms_gds.helper import FormHelper
+
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class MembershipForm(forms.Form):
+    """A person's role in the partnership, and for an area lead their areas."""
+
     use_required_attribute = False
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"] = RoleChoiceField()
+        self.fields["areas"] = AreasField(partnership)
+        self.helper = _gds_helper()
 
     def clean(self):
         cleaned = super().clean()
@@ -95,16 +112,7 @@ class _RoleForm(forms.Form):
         return cleaned
 
 
-def _with_hints(form):
-    form.fields["role"].role_hints = ROLE_HINTS
-    from crispy_forms_gds.helper import FormHelper
-
-    form.helper = FormHelper()
-    form.helper.form_tag = False
-    return form
-
-
-class InviteForm(_RoleForm):
+class InviteForm(MembershipForm):
     email = forms.EmailField(
         label="Email address",
         error_messages={
@@ -112,20 +120,6 @@ class InviteForm(_RoleForm):
             "invalid": "Enter an email address in the right format, like name@example.org",
         },
     )
-
-    def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"] = RoleChoiceField()
-        self.fields["areas"] = AreasField(partnership)
-        _with_hints(self)
-
-
-class MembershipForm(_RoleForm):
-    def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"] = RoleChoiceField()
-        self.fields["areas"] = AreasField(partnership)
-        _with_hints(self)
 
 
 class AcceptForm(forms.Form):
@@ -157,10 +151,7 @@ class AcceptForm(forms.Form):
     def __init__(self, *args, email: str, **kwargs):
         self.email = email
         super().__init__(*args, **kwargs)
-        from crispy_forms_gds.helper import FormHelper
-
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = _gds_helper()
 
     def clean(self):
         cleaned = super().clean()

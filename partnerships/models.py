@@ -66,16 +66,14 @@ class Membership(models.Model):
     def is_officer(self) -> bool:
         return self.role == Role.OFFICER
 
-    @property
-    def is_lead(self) -> bool:
-        return self.role == Role.LEAD
+
+#: An invitation neither used nor withdrawn (its link may still have expired).
+WAITING = models.Q(accepted_at__isnull=True, withdrawn_at__isnull=True)
 
 
 class InvitationQuerySet(models.QuerySet):
-    def pending(self):
-        from django.utils import timezone
-
-        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
+    def waiting(self):
+        return self.filter(WAITING)
 
 
 class Invitation(models.Model):
@@ -114,7 +112,7 @@ class Invitation(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "partnership",
-                condition=models.Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                condition=WAITING,
                 name="invitation_one_open_per_email",
                 violation_error_message="This email address already has an invitation waiting: withdraw it "
                 "first to send a new one",

@@ -137,9 +137,7 @@ def _invite(
     email = User.objects.normalize_email(email).strip()
     if Membership.objects.filter(partnership=partnership, user__email__iexact=email).exists():
         raise ValidationError({"email": "This person already belongs to the partnership"})
-    if Invitation.objects.filter(
-        partnership=partnership, email__iexact=email, accepted_at__isnull=True, withdrawn_at__isnull=True
-    ).exists():
+    if Invitation.objects.waiting().filter(partnership=partnership, email__iexact=email).exists():
         raise ValidationError(
             {
                 "email": "This email address already has an invitation waiting: withdraw it first to send a new one"
@@ -169,7 +167,7 @@ def _invite(
         "invitation": invitation,
         "link": link,
         "inviter": person_name(actor) if actor is not None and actor.is_authenticated else "",
-        "product_name": getattr(settings, "PRODUCT_NAME", "Safer Plan"),
+        "product_name": settings.PRODUCT_NAME,
         "days": settings.INVITATION_DAYS,
     }
     message = (

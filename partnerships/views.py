@@ -1,6 +1,7 @@
 """A partnership's own pages: its plans, details, areas and people; the operators'
 page for setting up a partnership; and the page an invitation's link opens."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -202,9 +203,7 @@ def people(request, partnership):
         .prefetch_related("areas")
         .order_by("role", "user__first_name", "user__username")
     )
-    invitations = Invitation.objects.filter(
-        partnership=partnership, accepted_at__isnull=True, withdrawn_at__isnull=True
-    ).prefetch_related("areas")
+    invitations = Invitation.objects.waiting().filter(partnership=partnership).prefetch_related("areas")
     return render(
         request,
         "partnerships/people.html",
@@ -232,7 +231,13 @@ def person_invite(request, partnership):
     return done or render(
         request,
         "partnerships/person_invite.html",
-        {"partnership": partnership, "form": form, "role_hints": ROLE_HINTS, "heading": "Invite someone"},
+        {
+            "partnership": partnership,
+            "form": form,
+            "role_hints": ROLE_HINTS,
+            "heading": "Invite someone",
+            "days": settings.INVITATION_DAYS,
+        },
     )
 
 

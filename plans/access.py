@@ -89,10 +89,6 @@ def can_manage(user, partnership_id: int) -> bool:
     return role_in(user, partnership_id) == "officer"
 
 
-def is_lead(user, plan: Plan) -> bool:
-    return role_in(user, plan.partnership_id) == "lead"
-
-
 def can_open_editor(user, plan: Plan) -> bool:
     """Whether the plan's editor opens for this person: a draft, and an officer or
     an area lead (who then sees only their area's parts)."""
